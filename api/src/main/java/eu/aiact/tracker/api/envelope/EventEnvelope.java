@@ -1,0 +1,30 @@
+package eu.aiact.tracker.api.envelope;
+
+import java.time.Instant;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * How an event stored in the command service's event store travels on Kafka. The record key is the aggregate identifier, so all events
+ * of one AI system land in one partition, in order.
+ *
+ * @param eventId        Axon's unique event identifier: consumers use it (or aggregateId + sequenceNumber) to drop duplicates
+ * @param aggregateId    the AI system the event belongs to
+ * @param sequenceNumber the event's position in that system's own stream (0 for the registration)
+ * @param globalIndex    the event's position in the whole event store, or -1 where unknown
+ * @param type           the event's type name, one of {@link EventTypes}
+ * @param recordedAt     when the event was stored
+ * @param metadata       who did it and why (actor, correlation id, ...)
+ * @param payload        the event itself as JSON
+ */
+public record EventEnvelope(
+        String eventId,
+        String aggregateId,
+        long sequenceNumber,
+        long globalIndex,
+        String type,
+        Instant recordedAt,
+        Map<String, String> metadata,
+        JsonNode payload) {
+}

@@ -1,0 +1,16 @@
+package eu.aiact.tracker.command.aggregate;
+
+/** A command that breaks one of the AI system's rules. Nothing is stored; the caller is told which field is wrong and why. */
+public class InvalidCommandException extends RuntimeException {
+
+    private final String field;
+
+    public InvalidCommandException(String field, String message) {
+        super(message);
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+}

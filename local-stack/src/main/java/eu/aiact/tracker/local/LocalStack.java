@@ -1,0 +1,104 @@
+package eu.aiact.tracker.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import eu.aiact.tracker.infra.LocalKafka;
+import eu.aiact.tracker.infra.LocalPostgres;
+
+/**
+ * The whole system on one machine, with no Docker: a real PostgreSQL server (data kept in {@code dataDirectory/postgres}), a real Kafka
+ * broker in KRaft mode (log in {@code dataDirectory/kafka}), and the three services as separate JVMs, configured as in docker-compose.yml.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String DATABASE = "aiact";
+    public static final String DB_USER = "aiact";
+    public static final String DB_PASSWORD = "aiact";
+
+    private final Path dataDirectory;
+    private final Path servicesDirectory;
+    private final StackPorts ports;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private LocalPostgres postgres;
+    private LocalKafka kafka;
+    private ServiceProcess commandService;
+    private ServiceProcess queryService;
+    private ServiceProcess notifier;
+
+    public LocalStack(Path dataDirectory, Path servicesDirectory, StackPorts ports) {
+        this.dataDirectory = dataDirectory.toAbsolutePath();
+        this.servicesDirectory = servicesDirectory.toAbsolutePath();
+        this.ports = ports;
+    }
+
+    public LocalStack start() throws IOException, InterruptedException {
+        postgres = new LocalPostgres(dataDirectory.resolve("postgres"), dataDirectory.resolve("postgres-binaries"), ports.postgres()).start();
+        postgres.ensureDatabase(DATABASE, DB_USER, DB_PASSWORD);
+        kafka = new LocalKafka(dataDirectory.resolve("kafka"), ports.kafka(), 3).start();
+        commandService = startService("command-service", ports.commandService(), "command");
+        queryService = startService("query-service", ports.queryService(), "query");
+        notifier = startService("notifier", ports.notifier(), "notifier");
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(Duration.ofSeconds(180));
+        }
+        return this;
+    }
+
+    public String commandServiceUrl() {
+        return commandService.url();
+    }
+
+    public String queryServiceUrl() {
+        return queryService.url();
+    }
+
+    public String notifierUrl() {
+        return notifier.url();
+    }
+
+    public String jdbcUrl() {
+        return postgres.jdbcUrl(DATABASE);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    private ServiceProcess startService(String name, int port, String schema, String... extra) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + postgres.jdbcUrl(DATABASE) + "?currentSchema=" + schema,
+                "--spring.datasource.username=" + DB_USER,
+                "--spring.datasource.password=" + DB_PASSWORD,
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+        arguments.addAll(List.of(extra));
+        ServiceProcess service = new ServiceProcess(name, servicesDirectory.resolve(name + ".jar"), port, arguments,
+                dataDirectory.resolve("logs").resolve(name + ".log")).start();
+        services.add(service);
+        return service;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package eu.aiact.tracker.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar local-stack/target/local-stack.jar [--data-dir DIR] [--no-demo]}: starts PostgreSQL, Kafka and the three services,
+ * loads the demo inventory on first start, prints the URLs and runs until Ctrl-C.
+ */
+public final class LocalStackLauncher {
+
+    private LocalStackLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = List.of(args);
+        Path dataDirectory = Path.of(option(arguments, "--data-dir", ".local-stack"));
+        Path servicesDirectory = Path.of(option(arguments, "--services-dir", defaultServicesDirectory().toString()));
+        StackPorts ports = StackPorts.defaults();
+
+        System.out.println("Starting the AI Act deadline tracker: PostgreSQL, Kafka, command-service, query-service, notifier ...");
+        LocalStack stack = new LocalStack(dataDirectory, servicesDirectory, ports);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the local stack ...");
+            try {
+                stack.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stopped.countDown();
+        }));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            System.err.println("The local stack did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        if (!arguments.contains("--no-demo")) {
+            int loaded = DemoData.loadOnce(stack.commandServiceUrl(), stack.dataDirectory());
+            if (loaded > 0) {
+                System.out.println("Loaded " + loaded + " demo AI systems.");
+            }
+        }
+        System.out.printf("""
+
+                The AI Act deadline tracker is running.
+                  command service  %s   (POST /api/systems)
+                  query service    %s   (GET /api/systems, GET /api/systems/{id})
+                  notifier         %s   (GET /api/seen-events)
+                  PostgreSQL       %s  (user %s, password %s; schemas command, query, notifier)
+                  Kafka            %s   (topic aiact.events)
+                  data and logs    %s
+                Press Ctrl-C to stop.
+                """, stack.commandServiceUrl(), stack.queryServiceUrl(), stack.notifierUrl(), stack.jdbcUrl(), LocalStack.DB_USER,
+                LocalStack.DB_PASSWORD, stack.kafkaBootstrapServers(), stack.dataDirectory());
+        stopped.await();
+    }
+
+    private static String option(List<String> arguments, String name, String fallback) {
+        int index = arguments.indexOf(name);
+        return index >= 0 && index + 1 < arguments.size() ? arguments.get(index + 1) : fallback;
+    }
+
+    /** Where the build copies the three service jars, seen from the repository's root (where run-local.sh starts the launcher). */
+    private static Path defaultServicesDirectory() {
+        return Path.of(System.getProperty("aiact.services.dir", "local-stack/target/services"));
+    }
+}

@@ -1,0 +1,46 @@
+package eu.aiact.tracker.notifier.seen;
+
+import java.time.Clock;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import eu.aiact.tracker.api.envelope.EnvelopeCodec;
+import eu.aiact.tracker.api.envelope.EventEnvelope;
+import eu.aiact.tracker.api.system.AiSystemRegistered;
+
+/** Takes every event from the topic, in the notifier's own consumer group, and records it once. */
+@Component
+public class EventIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
+
+    private final EnvelopeCodec codec;
+    private final SeenEventRepository seen;
+    private final Clock clock;
+
+    public EventIntake(EnvelopeCodec codec, SeenEventRepository seen, Clock clock) {
+        this.codec = codec;
+        this.seen = seen;
+        this.clock = clock;
+    }
+
+    @KafkaListener(id = "notifier-intake", idIsGroup = false, topics = "${tracker.events-topic}")
+    @Transactional
+    public void on(ConsumerRecord<String, String> record) {
+        EventEnvelope envelope = codec.read(record.value());
+        String organisation = codec.payload(envelope)
+                .filter(AiSystemRegistered.class::isInstance)
+                .map(p -> ((AiSystemRegistered) p).organisation())
+                .orElse(null);
+        boolean isNew = seen.record(new SeenEvent(envelope.eventId(), envelope.aggregateId(), envelope.sequenceNumber(), envelope.type(),
+                organisation, envelope.recordedAt(), clock.instant()));
+        if (isNew) {
+            log.info("Recorded {} #{} of AI system {}", envelope.type(), envelope.sequenceNumber(), envelope.aggregateId());
+        }
+    }
+}
