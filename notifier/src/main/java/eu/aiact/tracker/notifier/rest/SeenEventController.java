@@ -2,7 +2,6 @@ package eu.aiact.tracker.notifier.rest;
 
 import java.util.List;
 
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,7 +16,6 @@ import jakarta.validation.constraints.Size;
 /** What the notifier has taken in: one system's events in order, or the latest of all. */
 @RestController
 @RequestMapping("/api/seen-events")
-@Validated
 public class SeenEventController {
 
     private final SeenEventRepository seen;
