@@ -12,8 +12,8 @@ import eu.aiact.tracker.api.envelope.Topics;
  *
  * @param topic         the Kafka topic every stored event goes to
  * @param ackTimeout    how long to wait for the broker's acknowledgement of one event before the batch is retried
- * @param replayOnStart re-publish the whole event store at start-up (the local stack's broker keeps no data between runs; consumers
- *                      drop what they have already seen)
+ * @param replayOnStart re-publish the whole event store at start-up, e.g. after a topic was lost or to feed a new consumer from the
+ *                      topic; consumers drop what they have already seen
  */
 @ConfigurationProperties("tracker.publisher")
 public record PublisherProperties(

@@ -1,0 +1,102 @@
+package eu.aiact.tracker.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import eu.aiact.tracker.infra.FreePorts;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * End to end through all three services, each in its own JVM from its built jar, on a real PostgreSQL and a real Kafka broker: the
+ * same topology as {@code ./run-local.sh}.
+ */
+class LocalStackIT {
+
+    @TempDir
+    static Path dataDirectory;
+
+    private static LocalStack stack;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+        stack = new LocalStack(dataDirectory, Path.of(System.getProperty("aiact.services.dir", "target/services")), ports).start();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aRegisteredSystemReachesTheQueryServiceAndTheNotifier() throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"organisation":"Ministerie van Financiën","name":"Fraudesignalering","description":"Flags returns for review",
+                         "initialPhase":"IN_USE"}"""))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        long registeredAt = System.nanoTime();
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json.readTree(created.body()).get("id").asString();
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/systems/" + id);
+
+        JsonNode system = await(stack.queryServiceUrl() + "/api/systems/" + id, body -> body.has("id"));
+        long visibleAfterMillis = Duration.ofNanos(System.nanoTime() - registeredAt).toMillis();
+        System.out.println("Registered system visible on the query service after " + visibleAfterMillis + " ms");
+        assertThat(system.get("organisation").asString()).isEqualTo("Ministerie van Financiën");
+        assertThat(system.get("phase").asString()).isEqualTo("IN_USE");
+
+        JsonNode list = await(stack.queryServiceUrl() + "/api/systems?organisation=Ministerie%20van%20Financi%C3%ABn", body -> body.size() == 1);
+        assertThat(list.get(0).get("id").asString()).isEqualTo(id);
+
+        JsonNode seen = await(stack.notifierUrl() + "/api/seen-events?systemId=" + id, body -> body.size() == 1);
+        assertThat(seen.get(0).get("type").asString()).isEqualTo("AiSystemRegistered");
+        assertThat(seen.get(0).get("organisation").asString()).isEqualTo("Ministerie van Financiën");
+    }
+
+    @Test
+    void anInvalidRegistrationIsRefusedWithAProblemDetail() throws Exception {
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"organisation\":\"UWV\",\"name\":\"\",\"initialPhase\":\"IN_USE\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(refused.body()).get("errors").get(0).get("field").asString()).isEqualTo("name");
+    }
+
+    private static JsonNode await(String url, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200) {
+                JsonNode body = json.readTree(response.body());
+                if (done.test(body)) {
+                    return body;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("No satisfying answer from " + url + " within 20 s; last: " + last);
+    }
+}
