@@ -58,13 +58,9 @@ class EventStoreAndPublisherIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        registry.add("spring.datasource.url", () -> infra.jdbcUrl(SCHEMA));
-        registry.add("spring.datasource.username", () -> TestInfrastructure.USER);
-        registry.add("spring.datasource.password", () -> TestInfrastructure.PASSWORD);
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
-        registry.add("spring.flyway.default-schema", () -> SCHEMA);
-        registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+        // PostgreSQL from the shared test infrastructure; Kafka of this test's own
+        TestInfrastructure.get().springProperties(SCHEMA).forEach((name, value) -> registry.add(name,
+                () -> name.equals("spring.kafka.bootstrap-servers") ? kafka.bootstrapServers() : value));
         registry.add("tracker.publisher.topic", () -> TOPIC);
         registry.add("tracker.publisher.ack-timeout", () -> "5s");
     }

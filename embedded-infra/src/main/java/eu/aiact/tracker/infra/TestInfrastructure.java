@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,21 @@ public final class TestInfrastructure {
     /** A JDBC URL whose connections work in the given schema. */
     public String jdbcUrl(String schema) {
         return "jdbc:postgresql://" + postgresHostPort + "/" + DATABASE + "?currentSchema=" + schema;
+    }
+
+    /**
+     * The Spring properties that point a service at these servers, with its tables in the given schema (created by Flyway). A test
+     * registers them through {@code @DynamicPropertySource}.
+     */
+    public Map<String, String> springProperties(String schema) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", jdbcUrl(schema));
+        properties.put("spring.datasource.username", USER);
+        properties.put("spring.datasource.password", PASSWORD);
+        properties.put("spring.flyway.schemas", schema);
+        properties.put("spring.flyway.default-schema", schema);
+        properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+        return properties;
     }
 
     public String kafkaBootstrapServers() {

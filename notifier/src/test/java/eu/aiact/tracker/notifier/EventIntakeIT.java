@@ -43,11 +43,7 @@ class EventIntakeIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        registry.add("spring.datasource.url", () -> infra.jdbcUrl("notifier"));
-        registry.add("spring.datasource.username", () -> TestInfrastructure.USER);
-        registry.add("spring.datasource.password", () -> TestInfrastructure.PASSWORD);
-        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
+        TestInfrastructure.get().springProperties("notifier").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> TOPIC);
     }
 

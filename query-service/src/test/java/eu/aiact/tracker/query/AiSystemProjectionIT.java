@@ -44,11 +44,7 @@ class AiSystemProjectionIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        registry.add("spring.datasource.url", () -> infra.jdbcUrl("query"));
-        registry.add("spring.datasource.username", () -> TestInfrastructure.USER);
-        registry.add("spring.datasource.password", () -> TestInfrastructure.PASSWORD);
-        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
+        TestInfrastructure.get().springProperties("query").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> TOPIC);
     }
 
