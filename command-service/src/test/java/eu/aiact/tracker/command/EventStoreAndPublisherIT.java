@@ -59,8 +59,7 @@ class EventStoreAndPublisherIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         // PostgreSQL from the shared test infrastructure; Kafka of this test's own
-        TestInfrastructure.get().springProperties(SCHEMA).forEach((name, value) -> registry.add(name,
-                () -> name.equals("spring.kafka.bootstrap-servers") ? kafka.bootstrapServers() : value));
+        TestInfrastructure.get().springProperties(SCHEMA, kafka.bootstrapServers()).forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.publisher.topic", () -> TOPIC);
         registry.add("tracker.publisher.ack-timeout", () -> "5s");
     }

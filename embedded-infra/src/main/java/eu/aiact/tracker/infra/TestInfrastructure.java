@@ -53,6 +53,11 @@ public final class TestInfrastructure {
      * registers them through {@code @DynamicPropertySource}.
      */
     public Map<String, String> springProperties(String schema) {
+        return springProperties(schema, kafkaBootstrapServers);
+    }
+
+    /** As {@link #springProperties(String)}, but with a Kafka broker of the test's own (one it stops and starts, say). */
+    public Map<String, String> springProperties(String schema, String kafkaBootstrapServers) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.datasource.url", jdbcUrl(schema));
         properties.put("spring.datasource.username", USER);
