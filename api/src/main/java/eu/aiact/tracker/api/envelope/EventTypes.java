@@ -1,18 +1,45 @@
 package eu.aiact.tracker.api.envelope;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import eu.aiact.tracker.api.classification.RiskClassified;
+import eu.aiact.tracker.api.compliance.AssessmentRecorded;
+import eu.aiact.tracker.api.compliance.ObligationEvidenceRecorded;
+import eu.aiact.tracker.api.compliance.PublicRegistrationRecorded;
 import eu.aiact.tracker.api.system.AiSystemRegistered;
+import eu.aiact.tracker.api.system.ExperimentStarted;
+import eu.aiact.tracker.api.system.FactCorrected;
+import eu.aiact.tracker.api.system.SignificantModificationRecorded;
+import eu.aiact.tracker.api.system.SystemEnded;
+import eu.aiact.tracker.api.system.SystemPaused;
+import eu.aiact.tracker.api.system.SystemPutIntoService;
+import eu.aiact.tracker.api.system.SystemResumed;
 
 /**
- * The published event types and the names they carry on the wire. A consumer that meets a name it does not know skips or dead-letters
- * the message; it never guesses.
+ * The published event types and the names they carry on the wire (the simple class name; a renamed class keeps its old name here). A
+ * consumer that meets a name it does not know skips or dead-letters the message; it never guesses.
  */
 public final class EventTypes {
 
-    private static final Map<String, Class<?>> BY_NAME = Map.of(
-            "AiSystemRegistered", AiSystemRegistered.class);
+    private static final Map<String, Class<?>> BY_NAME = List.<Class<?>>of(
+            AiSystemRegistered.class,
+            ExperimentStarted.class,
+            SystemPutIntoService.class,
+            SystemPaused.class,
+            SystemResumed.class,
+            SystemEnded.class,
+            SignificantModificationRecorded.class,
+            FactCorrected.class,
+            RiskClassified.class,
+            AssessmentRecorded.class,
+            PublicRegistrationRecorded.class,
+            ObligationEvidenceRecorded.class)
+            .stream()
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private EventTypes() {
     }

@@ -1,10 +1,13 @@
 package eu.aiact.tracker.api.system;
 
 /**
- * Where an AI system is in its life. An experiment (including a pilot in a controlled, non-production setting) may go into use or end
- * without ever being used; a system in use ends on a date.
+ * Where an AI system is in its life. Planned (in development or procurement) -> experiment (including a pilot in a controlled,
+ * non-production setting) -> in use (put into service on a date) -> ended. An experiment may end without ever going into use. Pausing is
+ * not a phase: a paused system keeps its phase.
  */
 public enum Phase {
+    PLANNED,
     EXPERIMENT,
-    IN_USE
+    IN_USE,
+    ENDED
 }
