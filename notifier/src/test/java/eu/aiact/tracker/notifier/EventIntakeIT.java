@@ -56,7 +56,7 @@ class EventIntakeIT {
     void aRedeliveredEventIsRecordedOnce() throws Exception {
         String systemId = UUID.randomUUID().toString();
         String eventId = UUID.randomUUID().toString();
-        AiSystemRegistered registered = new AiSystemRegistered(systemId, "Rijkswaterstaat", "Dijkinspectie", "x", Phase.IN_USE);
+        AiSystemRegistered registered = new AiSystemRegistered(systemId, "Rijkswaterstaat", "Dijkinspectie", "x", Phase.IN_USE, null, null, null, null, null, null, null, null);
         String message = json.writeValueAsString(new EventEnvelope(eventId, systemId, 0, 7, "AiSystemRegistered", Instant.now(),
                 Map.of("actor", "test"), json.valueToTree(registered)));
         events.send(TOPIC, systemId, message);
@@ -65,7 +65,7 @@ class EventIntakeIT {
         String marker = UUID.randomUUID().toString();
         events.send(TOPIC, systemId, json.writeValueAsString(new EventEnvelope(UUID.randomUUID().toString(), marker, 0, 8,
                 "AiSystemRegistered", Instant.now(), Map.of(), json.valueToTree(
-                        new AiSystemRegistered(marker, "Rijkswaterstaat", "Marker", "x", Phase.EXPERIMENT)))));
+                        new AiSystemRegistered(marker, "Rijkswaterstaat", "Marker", "x", Phase.EXPERIMENT, null, null, null, null, null, null, null, null)))));
         awaitSeen(marker);
 
         JsonNode seen = awaitSeen(systemId);

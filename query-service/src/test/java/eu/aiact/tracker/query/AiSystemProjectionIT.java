@@ -98,7 +98,7 @@ class AiSystemProjectionIT {
 
     private String publishRegistration(String organisation, String name, Phase phase, boolean twice) {
         String id = UUID.randomUUID().toString();
-        AiSystemRegistered registered = new AiSystemRegistered(id, organisation, name, "About " + name, phase);
+        AiSystemRegistered registered = new AiSystemRegistered(id, organisation, name, "About " + name, phase, null, null, null, null, null, null, null, null);
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), id, 0, -1, "AiSystemRegistered", Instant.now(),
                 Map.of("actor", "test"), json.valueToTree(registered));
         String message = json.writeValueAsString(envelope);
