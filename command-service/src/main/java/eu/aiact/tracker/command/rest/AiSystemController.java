@@ -1,35 +1,79 @@
 package eu.aiact.tracker.command.rest;
 
-import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import eu.aiact.tracker.api.system.EndSystem;
+import eu.aiact.tracker.api.system.PauseSystem;
+import eu.aiact.tracker.api.system.PutIntoService;
 import eu.aiact.tracker.api.system.RegisterAiSystem;
+import eu.aiact.tracker.api.system.ResumeSystem;
+import eu.aiact.tracker.api.system.StartExperiment;
 import jakarta.validation.Valid;
 
-/** Commands about AI systems. Reads are served by the query service. */
+/** Registration and lifecycle commands about AI systems. Reads are served by the query service. */
 @RestController
 @RequestMapping("/api/systems")
 public class AiSystemController {
 
-    private final CommandGateway commandGateway;
+    private final CommandSender sender;
 
-    public AiSystemController(CommandGateway commandGateway) {
-        this.commandGateway = commandGateway;
+    public AiSystemController(CommandSender sender) {
+        this.sender = sender;
     }
 
     @PostMapping
-    public ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterAiSystemRequest request) {
-        String id = UUID.randomUUID().toString();
-        commandGateway.sendAndWait(new RegisterAiSystem(id, request.organisation(), request.name(), request.description(),
-                request.initialPhase()));
-        return ResponseEntity.created(URI.create("/api/systems/" + id)).body(Map.of("id", id));
+    public ResponseEntity<CommandOutcome> register(@Valid @RequestBody RegisterAiSystemRequest request,
+            RequestOrigin origin) {
+        CommandMetadata metadata = CommandMetadata.of(origin, request.reason());
+        return sender.create(new RegisterAiSystem(UUID.randomUUID().toString(), request.organisation(), request.name(),
+                request.description(), request.purpose(), request.developedBy(), request.supplier(), request.model(),
+                request.generativeAi(), request.role(), request.publicAuthority(), request.initialPhase(), request.effectiveDate()),
+                metadata);
+    }
+
+    @PostMapping("/{id}/experiment")
+    public ResponseEntity<CommandOutcome> startExperiment(@PathVariable String id,
+            @Valid @RequestBody(required = false) LifecycleRequest body, RequestOrigin origin) {
+        LifecycleRequest request = body == null ? LifecycleRequest.empty() : body;
+        return sender.update(id, new StartExperiment(id, request.effectiveDate(), request.expectedVersion()),
+                CommandMetadata.of(origin, request.reason()));
+    }
+
+    @PostMapping("/{id}/service")
+    public ResponseEntity<CommandOutcome> putIntoService(@PathVariable String id,
+            @Valid @RequestBody(required = false) LifecycleRequest body, RequestOrigin origin) {
+        LifecycleRequest request = body == null ? LifecycleRequest.empty() : body;
+        return sender.update(id, new PutIntoService(id, request.effectiveDate(), request.expectedVersion()),
+                CommandMetadata.of(origin, request.reason()));
+    }
+
+    @PostMapping("/{id}/pause")
+    public ResponseEntity<CommandOutcome> pause(@PathVariable String id,
+            @Valid @RequestBody(required = false) LifecycleRequest body, RequestOrigin origin) {
+        LifecycleRequest request = body == null ? LifecycleRequest.empty() : body;
+        return sender.update(id, new PauseSystem(id, request.effectiveDate(), request.reason(), request.expectedVersion()),
+                CommandMetadata.of(origin, request.reason()));
+    }
+
+    @PostMapping("/{id}/resume")
+    public ResponseEntity<CommandOutcome> resume(@PathVariable String id,
+            @Valid @RequestBody(required = false) LifecycleRequest body, RequestOrigin origin) {
+        LifecycleRequest request = body == null ? LifecycleRequest.empty() : body;
+        return sender.update(id, new ResumeSystem(id, request.effectiveDate(), request.expectedVersion()),
+                CommandMetadata.of(origin, request.reason()));
+    }
+
+    @PostMapping("/{id}/end")
+    public ResponseEntity<CommandOutcome> end(@PathVariable String id, @Valid @RequestBody EndRequest request,
+            RequestOrigin origin) {
+        return sender.update(id, new EndSystem(id, request.effectiveDate(), request.endReason(), request.explanation(),
+                request.expectedVersion()), CommandMetadata.of(origin, request.reason()));
     }
 }

@@ -1,10 +1,14 @@
 package eu.aiact.tracker.command.rest;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,6 +22,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import eu.aiact.tracker.command.aggregate.InvalidCommandException;
+import eu.aiact.tracker.command.aggregate.InvalidTransitionException;
+import eu.aiact.tracker.command.idempotency.IdempotencyKeyReusedException;
 import tools.jackson.databind.DatabindException;
 
 /**
@@ -58,21 +64,79 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidCommandException.class)
     ResponseEntity<ProblemDetail> invalidCommand(InvalidCommandException ex) {
-        return ResponseEntity.badRequest().body(invalid(ex));
+        return invalid(ex);
     }
 
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ResponseEntity<ProblemDetail> staleVersion(ConflictingAggregateVersionException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The system changed since version "
+                + ex.getExpectedVersion() + "; it is now at version " + ex.getActualVersion()
+                + ". Read it again and resend with the new expectedVersion.");
+        problem.setTitle("Stale version");
+        problem.setType(type("stale-version"));
+        problem.setProperty("expectedVersion", ex.getExpectedVersion());
+        problem.setProperty("actualVersion", ex.getActualVersion());
+        problem.setProperty("errors", List.of(Map.of("field", "expectedVersion", "message", problem.getDetail())));
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> unknownSystem(AggregateNotFoundException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No AI system with id '"
+                + ex.getAggregateIdentifier() + "'");
+        problem.setTitle("Unknown AI system");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+        problem.setTitle("Idempotency key reused");
+        problem.setType(type("idempotency-key-reused"));
+        problem.setProperty("errors", List.of(Map.of("field", RequestOrigin.IDEMPOTENCY_HEADER, "message", ex.getMessage())));
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<ProblemDetail> concurrentRetry(DuplicateKeyException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Another request with the same "
+                + RequestOrigin.IDEMPOTENCY_HEADER + " was handled at the same moment; retry to receive its answer");
+        problem.setTitle("Concurrent retry");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /** Axon wraps what a handler throws when it crosses a boundary; answer the cause as if thrown directly. */
     @ExceptionHandler(CommandExecutionException.class)
-    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException ex) {
-        if (ex.getCause() instanceof InvalidCommandException invalid) {
-            return ResponseEntity.badRequest().body(invalid(invalid));
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException ex) throws Exception {
+        Throwable cause = ex.getCause();
+        if (cause instanceof InvalidCommandException invalid) {
+            return invalid(invalid);
+        }
+        if (cause instanceof ConflictingAggregateVersionException stale) {
+            return staleVersion(stale);
+        }
+        if (cause instanceof AggregateNotFoundException notFound) {
+            return unknownSystem(notFound);
+        }
+        if (cause instanceof IdempotencyKeyReusedException reused) {
+            return keyReused(reused);
         }
         throw ex;
     }
 
-    private static ProblemDetail invalid(InvalidCommandException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-        problem.setTitle("Invalid command");
+    private static ResponseEntity<ProblemDetail> invalid(InvalidCommandException ex) {
+        boolean transition = ex instanceof InvalidTransitionException;
+        HttpStatus status = transition ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+        problem.setTitle(transition ? "Not allowed in the system's current state" : "Invalid command");
+        if (transition) {
+            problem.setType(type("invalid-transition"));
+        }
         problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
-        return problem;
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    private static URI type(String name) {
+        return URI.create("/problems/" + name);
     }
 }

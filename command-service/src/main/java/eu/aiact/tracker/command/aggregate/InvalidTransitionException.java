@@ -1,0 +1,12 @@
+package eu.aiact.tracker.command.aggregate;
+
+/**
+ * A well-formed command that the system's current state does not allow (end it twice, put an ended system into service). Answered with
+ * 409 Conflict; nothing is stored.
+ */
+public class InvalidTransitionException extends InvalidCommandException {
+
+    public InvalidTransitionException(String field, String message) {
+        super(field, message);
+    }
+}

@@ -1,0 +1,51 @@
+package eu.aiact.tracker.command.rest;
+
+import java.net.URI;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import eu.aiact.tracker.command.idempotency.IdempotentReplay;
+
+/** Sends a command with its metadata and turns the outcome into the HTTP answer: the system's id and version. */
+@Component
+public class CommandSender {
+
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private final CommandGateway gateway;
+
+    public CommandSender(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Registers a system: 201 with its id and a Location, or on a retried key the first registration's id. */
+    ResponseEntity<CommandOutcome> create(Object command, CommandMetadata metadata) {
+        Object result = send(command, metadata);
+        String id = result instanceof IdempotentReplay replay ? replay.result() : String.valueOf(result);
+        return ResponseEntity.created(URI.create("/api/systems/" + id))
+                .header(RequestOrigin.CORRELATION_HEADER, metadata.correlationId())
+                .header(REPLAYED_HEADER, String.valueOf(result instanceof IdempotentReplay))
+                .body(new CommandOutcome(id, 0L, null));
+    }
+
+    /** Any later command: 200 with the system's version after it. */
+    ResponseEntity<CommandOutcome> update(String systemId, Object command, CommandMetadata metadata) {
+        return update(systemId, command, metadata, null);
+    }
+
+    ResponseEntity<CommandOutcome> update(String systemId, Object command, CommandMetadata metadata, String assessmentId) {
+        Object result = send(command, metadata);
+        long version = result instanceof IdempotentReplay replay ? Long.parseLong(replay.result()) : ((Number) result).longValue();
+        return ResponseEntity.ok()
+                .header(RequestOrigin.CORRELATION_HEADER, metadata.correlationId())
+                .header(REPLAYED_HEADER, String.valueOf(result instanceof IdempotentReplay))
+                .body(new CommandOutcome(systemId, version, assessmentId));
+    }
+
+    private Object send(Object command, CommandMetadata metadata) {
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata.toMetaData()));
+    }
+}
