@@ -17,6 +17,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import eu.aiact.tracker.api.classification.ClassificationBasis;
@@ -102,6 +104,15 @@ public class AiSystem {
                 strip(command.description()), command.initialPhase(), strip(command.purpose()), command.developedBy(),
                 strip(command.supplier()), strip(command.model()), command.generativeAi(), command.role(), command.publicAuthority(),
                 effective), command.organisation().strip());
+    }
+
+    /**
+     * A command that names an expected version older than the aggregate's is refused before its own rules are checked: the caller decided
+     * on facts that have since changed. Without an expected version Axon gives a resolver that never finds a conflict.
+     */
+    @CommandHandlerInterceptor
+    void refuseStaleVersion(ConflictResolver conflicts) {
+        conflicts.detectConflicts(unseenEvents -> !unseenEvents.isEmpty());
     }
 
     @CommandHandler
