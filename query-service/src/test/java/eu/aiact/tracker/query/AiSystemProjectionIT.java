@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -21,8 +23,28 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import eu.aiact.tracker.api.envelope.EventEnvelope;
+import eu.aiact.tracker.api.classification.BasisKind;
+import eu.aiact.tracker.api.classification.ClassificationBasis;
+import eu.aiact.tracker.api.classification.GpaiRelation;
+import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.api.classification.RiskClassified;
+import eu.aiact.tracker.api.compliance.AssessmentRecorded;
+import eu.aiact.tracker.api.compliance.AssessmentStatus;
+import eu.aiact.tracker.api.compliance.AssessmentType;
+import eu.aiact.tracker.api.compliance.EvidenceKind;
+import eu.aiact.tracker.api.compliance.ObligationEvidenceRecorded;
+import eu.aiact.tracker.api.compliance.PublicRegister;
+import eu.aiact.tracker.api.compliance.PublicRegistrationRecorded;
 import eu.aiact.tracker.api.system.AiSystemRegistered;
+import eu.aiact.tracker.api.system.CorrectableFact;
+import eu.aiact.tracker.api.system.DevelopedBy;
+import eu.aiact.tracker.api.system.EndReason;
+import eu.aiact.tracker.api.system.FactCorrected;
 import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.api.system.Role;
+import eu.aiact.tracker.api.system.SignificantModificationRecorded;
+import eu.aiact.tracker.api.system.SystemEnded;
+import eu.aiact.tracker.api.system.SystemPutIntoService;
 import eu.aiact.tracker.infra.TestEvents;
 import eu.aiact.tracker.infra.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -96,9 +118,66 @@ class AiSystemProjectionIT {
         assertThat(after).isEqualTo(before);
     }
 
+    @Test
+    void aSystemsWholeLifeShowsInItsViewAndHistory() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant t = Instant.parse("2026-11-01T09:00:00Z");
+        publish(id, 0, new AiSystemRegistered(id, "Gemeente Utrecht", "Signalering", "Flags applications", Phase.EXPERIMENT, "Fraud",
+                DevelopedBy.PURCHASED, "Acme", "GBM", false, Role.DEPLOYER, true, LocalDate.of(2023, 2, 1)), t);
+        publish(id, 1, new RiskClassified(id, LocalDate.of(2023, 2, 1), RiskClass.HIGH,
+                List.of(new ClassificationBasis(BasisKind.ANNEX_III_AREA, "III.5(a)")), false, GpaiRelation.NONE, "benefits",
+                RiskClass.UNKNOWN, false), t.plusSeconds(1));
+        publish(id, 2, new SystemPutIntoService(id, LocalDate.of(2023, 9, 1), Phase.EXPERIMENT), t.plusSeconds(2));
+        publish(id, 2, new SystemPutIntoService(id, LocalDate.of(2023, 9, 1), Phase.EXPERIMENT), t.plusSeconds(2));
+        publish(id, 3, new AssessmentRecorded(id, "a-1", AssessmentType.FRIA, null, AssessmentStatus.DONE, LocalDate.of(2023, 8, 1),
+                "dms://fria", null), t.plusSeconds(3));
+        publish(id, 4, new PublicRegistrationRecorded(id, PublicRegister.EU_DATABASE, null, "EU-1", LocalDate.of(2023, 9, 2)),
+                t.plusSeconds(4));
+        publish(id, 5, new SignificantModificationRecorded(id, LocalDate.of(2026, 9, 1), "Retrained"), t.plusSeconds(5));
+        publish(id, 6, new FactCorrected(id, LocalDate.of(2026, 11, 1), CorrectableFact.IN_SERVICE_SINCE, "2023-09-01", "2023-08-15",
+                "contract date"), t.plusSeconds(6));
+        publish(id, 7, new ObligationEvidenceRecorded(id, "ART26_LOGS", EvidenceKind.FULFILLED, "Logs kept", null,
+                LocalDate.of(2026, 10, 1)), t.plusSeconds(7));
+        publish(id, 8, new SystemEnded(id, LocalDate.of(2026, 11, 1), EndReason.REPLACED, "New system", Phase.IN_USE), t.plusSeconds(8));
+
+        JsonNode view = awaitJson("/api/systems/" + id, body -> body.path("version").asLong() == 8);
+        assertThat(view.get("phase").asString()).isEqualTo("ENDED");
+        assertThat(view.get("riskClass").asString()).isEqualTo("HIGH");
+        assertThat(view.get("inServiceSince").asString()).isEqualTo("2023-08-15");
+        assertThat(view.get("experimentStartedOn").asString()).isEqualTo("2023-02-01");
+        assertThat(view.get("endReason").asString()).isEqualTo("REPLACED");
+        assertThat(view.get("assessments").get("a-1").get("status").asString()).isEqualTo("DONE");
+        assertThat(view.get("registrations").get(0).get("registerId").asString()).isEqualTo("EU-1");
+        assertThat(view.get("significantModifications").get(0).get("description").asString()).isEqualTo("Retrained");
+        assertThat(view.get("evidence").get("ART26_LOGS").get("kind").asString()).isEqualTo("FULFILLED");
+        assertThat(view.get("corrections").get(0).get("previousValue").asString()).isEqualTo("2023-09-01");
+
+        JsonNode history = awaitJson("/api/systems/" + id + "/history", body -> body.size() == 9);
+        assertThat(history.valueStream().map(e -> e.get("type").asString()).toList()).containsExactly("AiSystemRegistered", "RiskClassified", "SystemPutIntoService",
+                "AssessmentRecorded", "PublicRegistrationRecorded", "SignificantModificationRecorded", "FactCorrected",
+                "ObligationEvidenceRecorded", "SystemEnded");
+        assertThat(history.get(2).get("effectiveDate").asString()).isEqualTo("2023-09-01");
+        assertThat(history.get(2).get("recordedAt").asString()).isEqualTo("2026-11-01T09:00:02Z");
+        assertThat(history.get(2).get("metadata").get("actor").asString()).isEqualTo("test");
+        assertThat(history.get(2).get("payload").get("previousPhase").asString()).isEqualTo("EXPERIMENT");
+        assertThat(get("/api/systems/" + UUID.randomUUID() + "/history").statusCode()).isEqualTo(404);
+
+        JsonNode highRisk = awaitJson("/api/systems?organisation=Gemeente%20Utrecht&riskClass=HIGH&phase=ENDED",
+                body -> body.findValuesAsString("id").contains(id));
+        assertThat(highRisk.findValuesAsString("riskClass")).containsOnly("HIGH");
+        assertThat(get("/api/systems?phase=RUNNING").statusCode()).isEqualTo(400);
+    }
+
+    private void publish(String id, long sequence, Object event, Instant recordedAt) {
+        EventEnvelope envelope = new EventEnvelope(id + "-" + sequence, id, sequence, -1, event.getClass().getSimpleName(), recordedAt,
+                Map.of("actor", "test", "organisation", "Gemeente Utrecht"), json.valueToTree(event));
+        events.send(TOPIC, id, json.writeValueAsString(envelope));
+    }
+
     private String publishRegistration(String organisation, String name, Phase phase, boolean twice) {
         String id = UUID.randomUUID().toString();
-        AiSystemRegistered registered = new AiSystemRegistered(id, organisation, name, "About " + name, phase, null, null, null, null, null, null, null, null);
+        AiSystemRegistered registered = new AiSystemRegistered(id, organisation, name, "About " + name, phase, null, null, null, null,
+                null, null, null, null);
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), id, 0, -1, "AiSystemRegistered", Instant.now(),
                 Map.of("actor", "test"), json.valueToTree(registered));
         String message = json.writeValueAsString(envelope);

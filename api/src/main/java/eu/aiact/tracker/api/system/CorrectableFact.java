@@ -1,5 +1,7 @@
 package eu.aiact.tracker.api.system;
 
+import java.util.Set;
+
 /** The recorded facts a correction may replace, each with the kind of value it takes. */
 public enum CorrectableFact {
     NAME(ValueKind.TEXT),
@@ -30,5 +32,23 @@ public enum CorrectableFact {
 
     public ValueKind valueKind() {
         return valueKind;
+    }
+
+    /**
+     * The dates a correction of this fact sets. A system registered as an experiment or in use was registered on the day that phase
+     * began, so its registration date and that phase's start are one fact: correcting either moves both.
+     *
+     * @param initialPhase the phase the system was registered in (null for events that predate it: treated as planned)
+     */
+    public Set<CorrectableFact> datesMoved(Phase initialPhase) {
+        if (valueKind != ValueKind.DATE) {
+            return Set.of();
+        }
+        CorrectableFact phaseStart = initialPhase == Phase.EXPERIMENT ? EXPERIMENT_STARTED_ON
+                : initialPhase == Phase.IN_USE ? IN_SERVICE_SINCE : null;
+        if (phaseStart != null && (this == REGISTERED_ON || this == phaseStart)) {
+            return Set.of(REGISTERED_ON, phaseStart);
+        }
+        return Set.of(this);
     }
 }

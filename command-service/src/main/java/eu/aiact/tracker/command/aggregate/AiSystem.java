@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -320,19 +319,8 @@ public class AiSystem {
         }
     }
 
-    /**
-     * Whether correcting {@code corrected} moves the date {@code date}: a system registered as an experiment or in use was registered
-     * on the day that phase began, so the registration date and that phase's start are one fact.
-     */
     private boolean moves(CorrectableFact corrected, CorrectableFact date) {
-        CorrectableFact linked = phaseStart(initialPhase);
-        return corrected == date
-                || linked != CorrectableFact.REGISTERED_ON && Set.of(corrected, date).equals(Set.of(CorrectableFact.REGISTERED_ON, linked));
-    }
-
-    private static CorrectableFact phaseStart(Phase phase) {
-        return phase == Phase.EXPERIMENT ? CorrectableFact.EXPERIMENT_STARTED_ON
-                : phase == Phase.IN_USE ? CorrectableFact.IN_SERVICE_SINCE : CorrectableFact.REGISTERED_ON;
+        return corrected.datesMoved(initialPhase).contains(date);
     }
 
     @EventSourcingHandler
@@ -413,11 +401,7 @@ public class AiSystem {
             return;
         }
         LocalDate date = LocalDate.parse(event.correctedValue());
-        for (CorrectableFact moved : CorrectableFact.values()) {
-            if (moved.valueKind() == CorrectableFact.ValueKind.DATE && moves(event.fact(), moved)) {
-                setDate(moved, date);
-            }
-        }
+        event.fact().datesMoved(initialPhase).forEach(moved -> setDate(moved, date));
     }
 
     private void setDate(CorrectableFact fact, LocalDate date) {

@@ -1,8 +1,12 @@
 package eu.aiact.tracker.query.projection;
 
+import java.util.Map;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.AbstractConsumerSeekAware;
 import org.springframework.stereotype.Component;
@@ -10,11 +14,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import eu.aiact.tracker.api.envelope.EnvelopeCodec;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
-import eu.aiact.tracker.api.system.AiSystemRegistered;
 
 /**
- * Feeds the AI system projection from the events topic. Its position is the consumer group's committed offset; a rebuild empties the
- * table and seeks back to the start of the topic.
+ * Feeds the AI system projection and the systems' history from the events topic. Its position is the consumer group's committed offset;
+ * an event already in the history is not applied again. A rebuild (asked for over REST, or by a migration that changed the projection's
+ * shape) empties both tables and replays the topic from its first event.
  */
 @Component
 public class AiSystemProjection extends AbstractConsumerSeekAware {
@@ -24,10 +28,14 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
 
     private final EnvelopeCodec codec;
     private final AiSystemRepository systems;
+    private final SystemHistory history;
+    private final JdbcTemplate jdbc;
 
-    public AiSystemProjection(EnvelopeCodec codec, AiSystemRepository systems) {
+    public AiSystemProjection(EnvelopeCodec codec, AiSystemRepository systems, SystemHistory history, JdbcTemplate jdbc) {
         this.codec = codec;
         this.systems = systems;
+        this.history = history;
+        this.jdbc = jdbc;
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "${tracker.events-topic}")
@@ -42,13 +50,40 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     /** Empties the projection and replays the topic from its first event. */
     @Transactional
     public void rebuild() {
-        systems.deleteAll();
+        empty();
         seekToBeginning();
     }
 
-    private void apply(Object payload, EventEnvelope envelope) {
-        if (payload instanceof AiSystemRegistered registered) {
-            systems.insert(registered, envelope);
+    /** A rebuild a migration asked for is done when the consumer gets its partitions, before it reads anything. */
+    @Override
+    @Transactional
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        super.onPartitionsAssigned(assignments, callback);
+        int requested = jdbc.update("DELETE FROM projection_rebuild WHERE projection = ?", LISTENER_ID);
+        if (requested > 0) {
+            log.info("Rebuilding the AI system projection from the start of the topic, as a migration asked");
+            empty();
+            callback.seekToBeginning(assignments.keySet());
         }
+    }
+
+    private void empty() {
+        systems.deleteAll();
+        history.deleteAll();
+    }
+
+    private void apply(Object payload, EventEnvelope envelope) {
+        if (!history.append(envelope)) {
+            return;
+        }
+        SystemState state = systems.find(envelope.aggregateId()).orElseGet(SystemState::new);
+        if (envelope.sequenceNumber() <= state.version()) {
+            return;
+        }
+        if (envelope.sequenceNumber() != state.version() + 1) {
+            log.warn("Event {} of system {} has sequence number {}, expected {}: an earlier event is missing from the topic",
+                    envelope.eventId(), envelope.aggregateId(), envelope.sequenceNumber(), state.version() + 1);
+        }
+        systems.save(state.apply(payload, envelope.sequenceNumber(), envelope.recordedAt()), envelope.recordedAt());
     }
 }

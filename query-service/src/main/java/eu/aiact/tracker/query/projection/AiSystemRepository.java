@@ -1,55 +1,65 @@
 package eu.aiact.tracker.query.projection;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import eu.aiact.tracker.api.envelope.EventEnvelope;
-import eu.aiact.tracker.api.system.AiSystemRegistered;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code ai_system} projection table. Every write is idempotent: an event already applied (by sequence number) changes nothing. */
+/** The {@code ai_system} projection table: each system's folded state, with the columns lists filter on. */
 @Repository
 public class AiSystemRepository {
 
     private final JdbcTemplate jdbc;
+    private final JsonMapper json;
 
-    public AiSystemRepository(JdbcTemplate jdbc) {
+    public AiSystemRepository(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    public void insert(AiSystemRegistered event, EventEnvelope envelope) {
+    public Optional<SystemState> find(String id) {
+        return jdbc.query("SELECT state FROM ai_system WHERE id = ?", (rs, n) -> json.readValue(rs.getString(1), SystemState.class), id)
+                .stream().findFirst();
+    }
+
+    public void save(SystemState state, java.time.Instant changedAt) {
         jdbc.update("""
-                INSERT INTO ai_system (id, organisation, name, description, phase, registered_at, last_sequence, last_event_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO NOTHING""",
-                event.systemId(), event.organisation(), event.name(), event.description(), event.phase().name(),
-                Timestamp.from(envelope.recordedAt()), envelope.sequenceNumber(), envelope.eventId());
+                INSERT INTO ai_system (id, organisation, name, phase, risk_class, version, last_changed_at, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                ON CONFLICT (id) DO UPDATE SET organisation = excluded.organisation, name = excluded.name, phase = excluded.phase,
+                    risk_class = excluded.risk_class, version = excluded.version, last_changed_at = excluded.last_changed_at,
+                    state = excluded.state""",
+                state.id(), state.organisation(), state.name(), state.phase().name(), state.riskClass().name(), state.version(),
+                Timestamp.from(changedAt), json.writeValueAsString(state));
     }
 
-    public Optional<AiSystemView> find(String id) {
-        return jdbc.query("SELECT * FROM ai_system WHERE id = ?", AiSystemRepository::view, id).stream().findFirst();
-    }
-
-    public List<AiSystemView> list(String organisation, int limit, int offset) {
-        if (organisation == null) {
-            return jdbc.query("SELECT * FROM ai_system ORDER BY organisation, name, id LIMIT ? OFFSET ?", AiSystemRepository::view,
-                    limit, offset);
+    public List<SystemState> list(SystemFilter filter, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("SELECT state FROM ai_system WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (filter.organisation() != null) {
+            sql.append(" AND organisation = ?");
+            args.add(filter.organisation());
         }
-        return jdbc.query("SELECT * FROM ai_system WHERE organisation = ? ORDER BY name, id LIMIT ? OFFSET ?", AiSystemRepository::view,
-                organisation, limit, offset);
+        if (filter.phase() != null) {
+            sql.append(" AND phase = ?");
+            args.add(filter.phase().name());
+        }
+        if (filter.riskClass() != null) {
+            sql.append(" AND risk_class = ?");
+            args.add(filter.riskClass().name());
+        }
+        sql.append(" ORDER BY organisation, name, id LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql.toString(), (rs, n) -> json.readValue(rs.getString(1), SystemState.class), args.toArray());
     }
 
     public void deleteAll() {
         jdbc.update("TRUNCATE ai_system");
-    }
-
-    private static AiSystemView view(ResultSet rs, int row) throws SQLException {
-        return new AiSystemView(rs.getString("id"), rs.getString("organisation"), rs.getString("name"), rs.getString("description"),
-                rs.getString("phase"), rs.getTimestamp("registered_at").toInstant(), rs.getLong("last_sequence"));
     }
 }

@@ -12,35 +12,56 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.api.system.Phase;
 import eu.aiact.tracker.query.projection.AiSystemProjection;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
-import eu.aiact.tracker.query.projection.AiSystemView;
+import eu.aiact.tracker.query.projection.HistoryEntry;
+import eu.aiact.tracker.query.projection.SystemFilter;
+import eu.aiact.tracker.query.projection.SystemHistory;
+import eu.aiact.tracker.query.projection.SystemState;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
+/** Reads of the AI system projection: one system with every recorded fact, lists, and a system's full history. */
 @RestController
 @RequestMapping("/api")
 public class SystemQueryController {
 
     private final AiSystemRepository systems;
+    private final SystemHistory history;
     private final AiSystemProjection projection;
 
-    public SystemQueryController(AiSystemRepository systems, AiSystemProjection projection) {
+    public SystemQueryController(AiSystemRepository systems, SystemHistory history, AiSystemProjection projection) {
         this.systems = systems;
+        this.history = history;
         this.projection = projection;
     }
 
     @GetMapping("/systems/{id}")
-    public AiSystemView system(@PathVariable @Size(max = 100) String id) {
-        return systems.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No AI system with id " + id));
+    public SystemState system(@PathVariable @Size(max = 100) String id) {
+        return systems.find(id).orElseThrow(() -> unknown(id));
     }
 
     @GetMapping("/systems")
-    public List<AiSystemView> systems(@RequestParam(required = false) @Size(max = 200) String organisation,
+    public List<SystemState> systems(@RequestParam(required = false) @Size(max = 200) String organisation,
+            @RequestParam(required = false) Phase phase, @RequestParam(required = false) RiskClass riskClass,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return systems.list(organisation, limit, offset);
+        return systems.list(new SystemFilter(organisation, phase, riskClass), limit, offset);
+    }
+
+    /** Every event of the system in order, with when it took effect, when it was recorded, who recorded it and why. */
+    @GetMapping("/systems/{id}/history")
+    public List<HistoryEntry> history(@PathVariable @Size(max = 100) String id,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        List<HistoryEntry> entries = history.of(id, limit, offset);
+        if (entries.isEmpty() && offset == 0) {
+            throw unknown(id);
+        }
+        return entries;
     }
 
     /** Empties the AI system projection and rebuilds it from the events topic. */
@@ -48,5 +69,9 @@ public class SystemQueryController {
     public ResponseEntity<Void> rebuild() {
         projection.rebuild();
         return ResponseEntity.accepted().build();
+    }
+
+    private static ResponseStatusException unknown(String id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No AI system with id " + id);
     }
 }

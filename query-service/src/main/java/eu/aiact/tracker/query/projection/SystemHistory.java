@@ -1,0 +1,87 @@
+package eu.aiact.tracker.query.projection;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import eu.aiact.tracker.api.envelope.EnvelopeCodec;
+import eu.aiact.tracker.api.envelope.EventEnvelope;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code system_event} table: every event of every system, kept as received. */
+@Repository
+public class SystemHistory {
+
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final EnvelopeCodec codec;
+
+    public SystemHistory(JdbcTemplate jdbc, JsonMapper json, EnvelopeCodec codec) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.codec = codec;
+    }
+
+    /** Appends the event; false when it was there already (a redelivery), so that it is not applied twice. */
+    public boolean append(EventEnvelope envelope) {
+        JsonNode effective = envelope.payload().get("effectiveDate");
+        return jdbc.update("""
+                INSERT INTO system_event (event_id, system_id, sequence_number, global_index, type, effective_date, recorded_at, metadata,
+                                          payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
+                ON CONFLICT (event_id) DO NOTHING""",
+                envelope.eventId(), envelope.aggregateId(), envelope.sequenceNumber(), envelope.globalIndex(), envelope.type(),
+                effective == null || effective.isNull() ? null : java.sql.Date.valueOf(LocalDate.parse(effective.asString())),
+                Timestamp.from(envelope.recordedAt()), json.writeValueAsString(envelope.metadata() == null ? Map.of() : envelope.metadata()),
+                json.writeValueAsString(envelope.payload())) == 1;
+    }
+
+    public List<HistoryEntry> of(String systemId, int limit, int offset) {
+        return jdbc.query("SELECT * FROM system_event WHERE system_id = ? ORDER BY sequence_number LIMIT ? OFFSET ?", this::entry,
+                systemId, limit, offset);
+    }
+
+    /**
+     * The system as it was known at {@code knownAt}: its events recorded before that moment, folded in order. Empty when none was
+     * recorded yet.
+     */
+    public Optional<SystemState> stateKnownAt(String systemId, Instant knownAt) {
+        List<HistoryEntry> entries = jdbc.query(
+                "SELECT * FROM system_event WHERE system_id = ? AND recorded_at < ? ORDER BY sequence_number", this::entry,
+                systemId, Timestamp.from(knownAt));
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        SystemState state = new SystemState();
+        for (HistoryEntry entry : entries) {
+            codec.payload(new EventEnvelope(entry.eventId(), systemId, entry.sequenceNumber(), 0, entry.type(), entry.recordedAt(),
+                    entry.metadata(), entry.payload()))
+                    .ifPresent(event -> state.apply(event, entry.sequenceNumber(), entry.recordedAt()));
+        }
+        return Optional.of(state);
+    }
+
+    public void deleteAll() {
+        jdbc.update("TRUNCATE system_event");
+    }
+
+    private HistoryEntry entry(ResultSet rs, int row) throws SQLException {
+        java.sql.Date effective = rs.getDate("effective_date");
+        return new HistoryEntry(rs.getString("event_id"), rs.getLong("sequence_number"), rs.getString("type"),
+                effective == null ? null : effective.toLocalDate(), rs.getTimestamp("recorded_at").toInstant(),
+                json.readValue(rs.getString("metadata"), METADATA), json.readTree(rs.getString("payload")));
+    }
+}

@@ -1,0 +1,250 @@
+package eu.aiact.tracker.query.projection;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+import eu.aiact.tracker.api.classification.ClassificationBasis;
+import eu.aiact.tracker.api.classification.GpaiRelation;
+import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.api.classification.RiskClassified;
+import eu.aiact.tracker.api.compliance.AlgoritmeregisterCategory;
+import eu.aiact.tracker.api.compliance.AssessmentRecorded;
+import eu.aiact.tracker.api.compliance.AssessmentStatus;
+import eu.aiact.tracker.api.compliance.AssessmentType;
+import eu.aiact.tracker.api.compliance.EvidenceKind;
+import eu.aiact.tracker.api.compliance.ObligationEvidenceRecorded;
+import eu.aiact.tracker.api.compliance.PublicRegister;
+import eu.aiact.tracker.api.compliance.PublicRegistrationRecorded;
+import eu.aiact.tracker.api.system.AiSystemRegistered;
+import eu.aiact.tracker.api.system.CorrectableFact;
+import eu.aiact.tracker.api.system.DevelopedBy;
+import eu.aiact.tracker.api.system.EndReason;
+import eu.aiact.tracker.api.system.ExperimentStarted;
+import eu.aiact.tracker.api.system.FactCorrected;
+import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.api.system.Role;
+import eu.aiact.tracker.api.system.SignificantModificationRecorded;
+import eu.aiact.tracker.api.system.SystemEnded;
+import eu.aiact.tracker.api.system.SystemPaused;
+import eu.aiact.tracker.api.system.SystemPutIntoService;
+import eu.aiact.tracker.api.system.SystemResumed;
+import eu.aiact.tracker.query.obligation.SystemFacts;
+
+/**
+ * Everything recorded about one AI system, folded from its events in order. The same fold serves the live projection (every event) and
+ * the view as known on a past date (the events recorded up to that date). Serialised as the projection's JSON document.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class SystemState {
+
+    private String id;
+    private String organisation;
+    private String name;
+    private String description;
+    private String purpose;
+    private DevelopedBy developedBy;
+    private String supplier;
+    private String model;
+    private Boolean generativeAi;
+    private Role role;
+    private Boolean publicAuthority;
+
+    private Phase phase;
+    private Phase initialPhase;
+    private boolean paused;
+    private LocalDate pausedOn;
+    private String pauseReason;
+    private LocalDate registeredOn;
+    private LocalDate experimentStartedOn;
+    private LocalDate inServiceSince;
+    private LocalDate endedOn;
+    private EndReason endReason;
+    private String endExplanation;
+
+    private RiskClass riskClass = RiskClass.UNKNOWN;
+    private List<ClassificationBasis> bases = new ArrayList<>();
+    private boolean annexXComponent;
+    private GpaiRelation gpai = GpaiRelation.NONE;
+    private String classificationRationale;
+    private LocalDate classifiedOn;
+    private boolean flaggedForReview;
+
+    private List<Modification> significantModifications = new ArrayList<>();
+    private Map<String, Assessment> assessments = new LinkedHashMap<>();
+    private List<Registration> registrations = new ArrayList<>();
+    private Map<String, Evidence> evidence = new LinkedHashMap<>();
+    private List<Correction> corrections = new ArrayList<>();
+
+    private long version = -1;
+    private Instant registeredAt;
+    private Instant lastChangedAt;
+
+    public record Modification(LocalDate date, String description) {
+    }
+
+    public record Assessment(String assessmentId, AssessmentType type, String name, AssessmentStatus status, LocalDate date,
+            String reference) {
+    }
+
+    public record Registration(PublicRegister register, AlgoritmeregisterCategory category, String registerId, LocalDate date) {
+    }
+
+    public record Evidence(EvidenceKind kind, String statement, String reference, LocalDate date) {
+    }
+
+    public record Correction(CorrectableFact fact, String previousValue, String correctedValue, String rationale, LocalDate correctedOn,
+            Instant recordedAt) {
+    }
+
+    /** Applies one event recorded at {@code recordedAt} as the aggregate's event number {@code sequenceNumber}. */
+    public SystemState apply(Object event, long sequenceNumber, Instant recordedAt) {
+        if (event instanceof AiSystemRegistered e) {
+            registered(e, recordedAt);
+        } else if (event instanceof ExperimentStarted e) {
+            phase = Phase.EXPERIMENT;
+            experimentStartedOn = e.effectiveDate();
+        } else if (event instanceof SystemPutIntoService e) {
+            phase = Phase.IN_USE;
+            inServiceSince = e.effectiveDate();
+        } else if (event instanceof SystemPaused e) {
+            paused = true;
+            pausedOn = e.effectiveDate();
+            pauseReason = e.reason();
+        } else if (event instanceof SystemResumed) {
+            paused = false;
+            pausedOn = null;
+            pauseReason = null;
+        } else if (event instanceof SystemEnded e) {
+            phase = Phase.ENDED;
+            paused = false;
+            endedOn = e.effectiveDate();
+            endReason = e.reason();
+            endExplanation = e.explanation();
+        } else if (event instanceof RiskClassified e) {
+            classified(e);
+        } else if (event instanceof SignificantModificationRecorded e) {
+            significantModifications.add(new Modification(e.effectiveDate(), e.description()));
+        } else if (event instanceof AssessmentRecorded e) {
+            assessments.put(e.assessmentId(), new Assessment(e.assessmentId(), e.type(), e.name(), e.status(), e.effectiveDate(),
+                    e.reference()));
+        } else if (event instanceof PublicRegistrationRecorded e) {
+            registrations.add(new Registration(e.register(), e.category(), e.registerId(), e.effectiveDate()));
+        } else if (event instanceof ObligationEvidenceRecorded e) {
+            evidence.put(e.obligationCode(), new Evidence(e.kind(), e.statement(), e.reference(), e.effectiveDate()));
+        } else if (event instanceof FactCorrected e) {
+            corrected(e, recordedAt);
+        } else {
+            throw new IllegalArgumentException("Not an AI system event: " + event.getClass().getName());
+        }
+        version = sequenceNumber;
+        lastChangedAt = recordedAt;
+        return this;
+    }
+
+    private void registered(AiSystemRegistered e, Instant recordedAt) {
+        id = e.systemId();
+        organisation = e.organisation();
+        name = e.name();
+        description = e.description();
+        purpose = e.purpose();
+        developedBy = e.developedBy();
+        supplier = e.supplier();
+        model = e.model();
+        generativeAi = e.generativeAi();
+        role = e.role();
+        publicAuthority = e.publicAuthority();
+        phase = e.phase();
+        initialPhase = e.phase();
+        registeredAt = recordedAt;
+        // events from before effective dates existed take effect on the day they were recorded
+        registeredOn = e.effectiveDate() != null ? e.effectiveDate() : LocalDate.ofInstant(recordedAt, ZoneOffset.UTC);
+        if (e.phase() == Phase.EXPERIMENT) {
+            experimentStartedOn = registeredOn;
+        } else if (e.phase() == Phase.IN_USE) {
+            inServiceSince = registeredOn;
+        }
+    }
+
+    private void classified(RiskClassified e) {
+        riskClass = e.riskClass();
+        bases = new ArrayList<>(e.bases() == null ? List.of() : e.bases());
+        annexXComponent = e.annexXComponent();
+        gpai = e.gpai() == null ? GpaiRelation.NONE : e.gpai();
+        classificationRationale = e.rationale();
+        classifiedOn = e.effectiveDate();
+        flaggedForReview = e.flaggedForReview();
+    }
+
+    private void corrected(FactCorrected e, Instant recordedAt) {
+        corrections.add(new Correction(e.fact(), e.previousValue(), e.correctedValue(), e.rationale(), e.effectiveDate(), recordedAt));
+        String v = e.correctedValue();
+        switch (e.fact()) {
+            case NAME -> name = v;
+            case DESCRIPTION -> description = v;
+            case PURPOSE -> purpose = v;
+            case SUPPLIER -> supplier = v;
+            case MODEL -> model = v;
+            case DEVELOPED_BY -> developedBy = DevelopedBy.valueOf(v);
+            case ROLE -> role = Role.valueOf(v);
+            case GENERATIVE_AI -> generativeAi = Boolean.valueOf(v);
+            case PUBLIC_AUTHORITY -> publicAuthority = Boolean.valueOf(v);
+            case END_REASON -> endReason = EndReason.valueOf(v);
+            default -> e.fact().datesMoved(initialPhase).forEach(moved -> setDate(moved, LocalDate.parse(v)));
+        }
+    }
+
+    private void setDate(CorrectableFact fact, LocalDate date) {
+        switch (fact) {
+            case REGISTERED_ON -> registeredOn = date;
+            case EXPERIMENT_STARTED_ON -> experimentStartedOn = date;
+            case IN_SERVICE_SINCE -> inServiceSince = date;
+            case ENDED_ON -> endedOn = date;
+            default -> throw new IllegalArgumentException(fact + " is not a date");
+        }
+    }
+
+    /** The facts the obligation engine reads. */
+    public SystemFacts toFacts() {
+        return new SystemFacts(id, organisation, role, Boolean.TRUE.equals(publicAuthority), Boolean.TRUE.equals(generativeAi), phase,
+                paused, registeredOn, experimentStartedOn, inServiceSince, endedOn, riskClass, List.copyOf(bases), annexXComponent, gpai,
+                significantModifications.stream().map(Modification::date).sorted().toList(),
+                assessments.values().stream().map(a -> new SystemFacts.Assessment(a.assessmentId(), a.type(), a.status(), a.date())).toList(),
+                registrations.stream().map(r -> new SystemFacts.Registration(r.register(), r.category(), r.registerId(), r.date())).toList(),
+                evidence.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                        x -> new SystemFacts.Evidence(x.getValue().kind(), x.getValue().statement(), x.getValue().reference(),
+                                x.getValue().date()))));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String organisation() {
+        return organisation;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public RiskClass riskClass() {
+        return riskClass;
+    }
+
+    public long version() {
+        return version;
+    }
+}
