@@ -8,21 +8,112 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Registers a small demo inventory through the command service's public API, once per data folder (a marker file remembers it).
- * The systems are modelled on the kinds of system that the national court of audit found in central government (seed 000).
+ * Records a small demo inventory through the command service's public API, once per data folder (a marker file remembers it). The
+ * systems are modelled on the kinds of system the national court of audit found in central government (seed 000): mostly minimal risk,
+ * a few high-risk ones used by public authorities since before the AI Act, generative assistants in experiment, and a prohibited
+ * experiment that was stopped.
  */
 final class DemoData {
 
-    private static final String[][] SYSTEMS = {
-            {"Ministerie van Infrastructuur en Waterstaat", "Dijkinspectie beeldherkenning", "Detects damage on dike photographs", "IN_USE"},
-            {"Ministerie van Infrastructuur en Waterstaat", "Verkeersprognose", "Predicts traffic flows for road maintenance planning", "EXPERIMENT"},
-            {"Belastingdienst", "Chatbot belastingvragen", "Generative assistant that answers citizens' tax questions", "EXPERIMENT"},
-            {"Belastingdienst", "Documentclassificatie", "Sorts incoming letters by subject", "IN_USE"},
-            {"Uitvoeringsinstituut Werknemersverzekeringen", "Spraakherkenning klantcontact", "Transcribes phone calls with clients", "IN_USE"},
-            {"Uitvoeringsinstituut Werknemersverzekeringen", "Samenvatten dossiers", "Summarises case files for staff", "EXPERIMENT"},
-    };
+    private static final String ACTOR = "demo-data";
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** A system: its registration, then its later steps. */
+    private record DemoSystem(String registration, List<Step> steps) {
+    }
+
+    /** A command on a registered system: the path below /api/systems/{id}, and the body. */
+    private record Step(String path, String body) {
+    }
+
+    private static final List<DemoSystem> SYSTEMS = List.of(
+            new DemoSystem("""
+                    {"organisation":"Ministerie van Infrastructuur en Waterstaat","name":"Dijkinspectie beeldherkenning",
+                     "description":"Detects damage on dike photographs","purpose":"Infrastructure inspection","developedBy":"INTERNAL",
+                     "generativeAi":false,"role":"PROVIDER","publicAuthority":true,"initialPhase":"IN_USE","effectiveDate":"2021-03-01"}""",
+                    List.of(new Step("/classification", """
+                            {"riskClass":"MINIMAL","rationale":"Supports inspectors; no decisions about people"}"""),
+                            new Step("/assessments", """
+                            {"type":"PRE_SCAN","status":"DONE","effectiveDate":"2021-01-15","reference":"IenW/AI/2021-03"}"""))),
+            new DemoSystem("""
+                    {"organisation":"Ministerie van Infrastructuur en Waterstaat","name":"Verkeersprognose",
+                     "description":"Predicts traffic flows for road maintenance planning","purpose":"Planning","developedBy":"PARTNERSHIP",
+                     "supplier":"TNO","generativeAi":false,"role":"DEPLOYER","publicAuthority":true,"initialPhase":"EXPERIMENT",
+                     "effectiveDate":"2025-09-01"}""",
+                    List.of(new Step("/classification", """
+                            {"riskClass":"MINIMAL","rationale":"Aggregated traffic data only"}"""))),
+            new DemoSystem("""
+                    {"organisation":"Belastingdienst","name":"Chatbot belastingvragen",
+                     "description":"Generative assistant that answers citizens' tax questions","purpose":"Public information",
+                     "developedBy":"PURCHASED","supplier":"Example Cloud","model":"general-purpose LLM","generativeAi":true,
+                     "role":"DEPLOYER","publicAuthority":true,"initialPhase":"EXPERIMENT","effectiveDate":"2025-05-01"}""",
+                    List.of(new Step("/classification", """
+                            {"riskClass":"LIMITED","bases":[{"kind":"ART50_TYPE","reference":"50(1)"}],"gpai":"USES_GPAI_MODEL",
+                             "rationale":"Interacts with citizens: they must be told they talk to an AI system"}"""),
+                            new Step("/assessments", """
+                            {"type":"DPIA","status":"IN_PROGRESS","effectiveDate":"2025-04-01"}"""))),
+            new DemoSystem("""
+                    {"organisation":"Belastingdienst","name":"Documentclassificatie","description":"Sorts incoming letters by subject",
+                     "purpose":"Case handling","developedBy":"INTERNAL","generativeAi":false,"role":"PROVIDER","publicAuthority":true,
+                     "initialPhase":"IN_USE","effectiveDate":"2020-01-15"}""",
+                    List.of(new Step("/classification", """
+                            {"riskClass":"MINIMAL","rationale":"Routing only; a civil servant handles every letter"}"""))),
+            new DemoSystem("""
+                    {"organisation":"Dienst Uitvoering Onderwijs","name":"Risicoprofiel studiefinanciering",
+                     "description":"Scores student finance applications for checks at home","purpose":"Fraud detection",
+                     "developedBy":"INTERNAL","generativeAi":false,"role":"BOTH","publicAuthority":true,"initialPhase":"IN_USE",
+                     "effectiveDate":"2019-09-01"}""",
+                    List.of(new Step("/classification", """
+                            {"riskClass":"HIGH","bases":[{"kind":"ANNEX_III_AREA","reference":"III.5(a)"}],
+                             "rationale":"Evaluates eligibility for public assistance benefits (Annex III 5(a))"}"""),
+                            new Step("/pause", """
+                            {"effectiveDate":"2023-06-21","reason":"Suspended after reports of indirect discrimination"}"""),
+                            new Step("/assessments", """
+                            {"type":"IAMA","status":"PLANNED","effectiveDate":"2027-03-01"}"""),
+                            new Step("/registrations", """
+                            {"register":"ALGORITMEREGISTER","category":"A","registerId":"duo-risk-2024"}"""))),
+            new DemoSystem("""
+                    {"organisation":"Uitvoeringsinstituut Werknemersverzekeringen","name":"Spraakherkenning klantcontact",
+                     "description":"Transcribes phone calls with clients","purpose":"Customer contact","developedBy":"PURCHASED",
+                     "supplier":"Acme Speech","model":"ASR v4","generativeAi":false,"role":"DEPLOYER","publicAuthority":true,
+                     "initialPhase":"PLANNED","effectiveDate":"2024-01-10"}""",
+                    List.of(new Step("/experiment", """
+                            {"effectiveDate":"2024-03-01"}"""),
+                            new Step("/assessments", """
+                            {"type":"DPIA","status":"DONE","effectiveDate":"2024-05-01","reference":"UWV/DPIA/2024-11"}"""),
+                            new Step("/service", """
+                            {"effectiveDate":"2024-09-01"}"""),
+                            new Step("/classification", """
+                            {"riskClass":"MINIMAL","rationale":"Transcription for the employee's own notes"}"""))),
+            new DemoSystem("""
+                    {"organisation":"Uitvoeringsinstituut Werknemersverzekeringen","name":"Toekenningsadvies WW",
+                     "description":"Advises on unemployment benefit applications","purpose":"Benefit decisions","developedBy":"PURCHASED",
+                     "supplier":"Acme Decisions","generativeAi":false,"role":"DEPLOYER","publicAuthority":true,
+                     "initialPhase":"EXPERIMENT","effectiveDate":"2026-02-01"}""",
+                    List.of(new Step("/classification", """
+                            {"riskClass":"HIGH","bases":[{"kind":"ANNEX_III_AREA","reference":"III.5(a)"}],
+                             "rationale":"Assists decisions on access to public benefits (Annex III 5(a))"}"""),
+                            new Step("/assessments", """
+                            {"type":"FRIA","status":"DONE","effectiveDate":"2026-06-15","reference":"UWV/FRIA/2026-02"}"""),
+                            new Step("/registrations", """
+                            {"register":"EU_DATABASE","registerId":"EU-HR-2026-000123"}"""),
+                            new Step("/service", """
+                            {"effectiveDate":"2026-09-01"}"""))),
+            new DemoSystem("""
+                    {"organisation":"Ministerie van Binnenlandse Zaken","name":"Emotieherkenning sollicitatiegesprekken",
+                     "description":"Reads candidates' emotions in video interviews","purpose":"Recruitment","developedBy":"PURCHASED",
+                     "supplier":"HR Vision","generativeAi":false,"role":"DEPLOYER","publicAuthority":true,"initialPhase":"EXPERIMENT",
+                     "effectiveDate":"2024-03-01"}""",
+                    List.of(new Step("/classification", """
+                            {"riskClass":"PROHIBITED","bases":[{"kind":"ART5_PRACTICE","reference":"5(1)(f)"}],
+                             "rationale":"Emotion recognition in the workplace is prohibited (Art 5(1)(f))"}"""),
+                            new Step("/end", """
+                            {"effectiveDate":"2024-11-01","endReason":"LEGAL_ADVICE","explanation":"Prohibited from 2 February 2025"}"""))));
 
     private DemoData() {
     }
@@ -33,17 +124,28 @@ final class DemoData {
             return 0;
         }
         HttpClient http = HttpClient.newHttpClient();
-        for (String[] system : SYSTEMS) {
-            String body = "{\"organisation\":\"%s\",\"name\":\"%s\",\"description\":\"%s\",\"initialPhase\":\"%s\"}"
-                    .formatted(system[0], system[1], system[2], system[3]);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(commandServiceUrl + "/api/systems"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("Demo system '" + system[1] + "' refused: " + response.statusCode() + " " + response.body());
+        for (DemoSystem system : SYSTEMS) {
+            String created = post(http, commandServiceUrl + "/api/systems", system.registration(), 201);
+            Matcher id = ID.matcher(created);
+            if (!id.find()) {
+                throw new IllegalStateException("No id in the registration's answer: " + created);
+            }
+            for (Step step : system.steps()) {
+                post(http, commandServiceUrl + "/api/systems/" + id.group(1) + step.path(), step.body(), 200);
             }
         }
         Files.writeString(marker, Instant.now() + "\n");
-        return SYSTEMS.length;
+        return SYSTEMS.size();
+    }
+
+    private static String post(HttpClient http, String url, String body, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header("X-Actor", ACTOR)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException("Demo step " + url + " refused: " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
     }
 }

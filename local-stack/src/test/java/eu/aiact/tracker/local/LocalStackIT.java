@@ -48,7 +48,7 @@ class LocalStackIT {
     @Test
     void aRegisteredSystemReachesTheQueryServiceAndTheNotifier() throws Exception {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("X-Actor", "it-test")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"organisation":"Ministerie van Financiën","name":"Fraudesignalering","description":"Flags returns for review",
                          "initialPhase":"IN_USE"}"""))
@@ -73,9 +73,21 @@ class LocalStackIT {
     }
 
     @Test
+    void theDemoInventoryIsAcceptedOnceAndShowsUpInTheQueryService() throws Exception {
+        int loaded = DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory);
+        assertThat(loaded).isPositive();
+        assertThat(DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory)).isZero();
+        JsonNode prohibited = await(stack.queryServiceUrl() + "/api/systems?riskClass=PROHIBITED", body -> body.size() == 1);
+        assertThat(prohibited.get(0).get("phase").asString()).isEqualTo("ENDED");
+        String id = prohibited.get(0).get("id").asString();
+        JsonNode history = await(stack.queryServiceUrl() + "/api/systems/" + id + "/history", body -> body.size() == 3);
+        assertThat(history.get(2).get("metadata").get("actor").asString()).isEqualTo("demo-data");
+    }
+
+    @Test
     void anInvalidRegistrationIsRefusedWithAProblemDetail() throws Exception {
         HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("X-Actor", "it-test")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"organisation\":\"UWV\",\"name\":\"\",\"initialPhase\":\"IN_USE\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
