@@ -46,8 +46,8 @@ public final class LocalStackLauncher {
         System.out.printf("""
 
                 The AI Act deadline tracker is running.
-                  command service  %s   (POST /api/systems)
-                  query service    %s   (GET /api/systems, GET /api/systems/{id})
+                  command service  %s   (POST /api/systems, POST /api/systems/{id}/..., header X-Actor)
+                  query service    %s   (GET /api/systems, GET /api/systems/{id}[/history])
                   notifier         %s   (GET /api/seen-events)
                   PostgreSQL       %s  (user %s, password %s; schemas command, query, notifier)
                   Kafka            %s   (topic aiact.events)

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import eu.aiact.tracker.api.classification.ClassificationBasis;
 import eu.aiact.tracker.api.classification.GpaiRelation;
@@ -42,6 +43,7 @@ import eu.aiact.tracker.query.obligation.SystemFacts;
  * Everything recorded about one AI system, folded from its events in order. The same fold serves the live projection (every event) and
  * the view as known on a past date (the events recorded up to that date). Serialised as the projection's JSON document.
  */
+@JsonPropertyOrder({"id", "organisation", "name", "version", "phase", "riskClass"})
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class SystemState {
