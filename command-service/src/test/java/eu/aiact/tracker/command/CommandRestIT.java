@@ -181,6 +181,19 @@ class CommandRestIT {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    @Test
+    void aRulebookVersionBecomesApplicableOnce() throws Exception {
+        String version = "test-rulebook-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"title\":\"Test rules\",\"legalSource\":\"Regulation (EU) 2024/1689\",\"inForceFrom\":\"2024-08-01\"}";
+        String key = "apply-" + version;
+        HttpResponse<String> first = send("/api/rulebooks/" + version + "/applications", body, "query-service", null, key);
+        assertThat(id(expect(201, first))).isEqualTo(version);
+        expect(201, send("/api/rulebooks/" + version + "/applications", body, "query-service", null, key));
+        refused(409, "", post("/api/rulebooks/" + version + "/applications", body));
+        refused(400, "versionId", post("/api/rulebooks/Not%20An%20Id/applications", body));
+        assertThat(eventsOf(version)).isEqualTo(1);
+    }
+
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return send(path, body, "it-test", null, null);
     }

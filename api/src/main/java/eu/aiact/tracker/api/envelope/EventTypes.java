@@ -10,6 +10,7 @@ import eu.aiact.tracker.api.classification.RiskClassified;
 import eu.aiact.tracker.api.compliance.AssessmentRecorded;
 import eu.aiact.tracker.api.compliance.ObligationEvidenceRecorded;
 import eu.aiact.tracker.api.compliance.PublicRegistrationRecorded;
+import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
 import eu.aiact.tracker.api.system.AiSystemRegistered;
 import eu.aiact.tracker.api.system.ExperimentStarted;
 import eu.aiact.tracker.api.system.FactCorrected;
@@ -37,7 +38,8 @@ public final class EventTypes {
             RiskClassified.class,
             AssessmentRecorded.class,
             PublicRegistrationRecorded.class,
-            ObligationEvidenceRecorded.class)
+            ObligationEvidenceRecorded.class,
+            RulebookVersionApplied.class)
             .stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
@@ -50,6 +52,11 @@ public final class EventTypes {
                 .map(Map.Entry::getKey)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Not a published event type: " + eventClass.getName()));
+    }
+
+    /** Whether events of this type belong to an AI system's history (all but the rulebook's). */
+    public static boolean isSystemEvent(String name) {
+        return classOf(name).filter(type -> !type.getPackageName().endsWith(".rulebook")).isPresent();
     }
 
     public static Optional<Class<?>> classOf(String name) {

@@ -31,11 +31,10 @@ public class AiSystemController {
     @PostMapping
     public ResponseEntity<CommandOutcome> register(@Valid @RequestBody RegisterAiSystemRequest request,
             RequestOrigin origin) {
-        CommandMetadata metadata = CommandMetadata.of(origin, request.reason());
         return sender.create(new RegisterAiSystem(UUID.randomUUID().toString(), request.organisation(), request.name(),
                 request.description(), request.purpose(), request.developedBy(), request.supplier(), request.model(),
                 request.generativeAi(), request.role(), request.publicAuthority(), request.initialPhase(), request.effectiveDate()),
-                metadata);
+                origin, request.reason(), "/api/systems/");
     }
 
     @PostMapping("/{id}/experiment")

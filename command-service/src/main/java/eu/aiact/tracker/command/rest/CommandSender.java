@@ -21,11 +21,14 @@ public class CommandSender {
         this.gateway = gateway;
     }
 
-    /** Registers a system: 201 with its id and a Location, or on a retried key the first registration's id. */
-    ResponseEntity<CommandOutcome> create(Object command, CommandMetadata metadata) {
+    /**
+     * Creates an aggregate: 201 with its id and a Location below {@code locationPrefix}, or on a retried key the first creation's id.
+     */
+    public ResponseEntity<CommandOutcome> create(Object command, RequestOrigin origin, String reason, String locationPrefix) {
+        CommandMetadata metadata = CommandMetadata.of(origin, reason);
         Object result = send(command, metadata);
         String id = result instanceof IdempotentReplay replay ? replay.result() : String.valueOf(result);
-        return ResponseEntity.created(URI.create("/api/systems/" + id))
+        return ResponseEntity.created(URI.create(locationPrefix + id))
                 .header(RequestOrigin.CORRELATION_HEADER, metadata.correlationId())
                 .header(REPLAYED_HEADER, String.valueOf(result instanceof IdempotentReplay))
                 .body(new CommandOutcome(id, 0L, null));

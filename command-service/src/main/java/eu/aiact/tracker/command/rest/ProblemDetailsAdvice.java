@@ -1,12 +1,15 @@
 package eu.aiact.tracker.command.rest;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -88,6 +91,29 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 
+    /** A creation command for an aggregate that exists already (a rulebook version applied twice). */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> exists(AggregateStreamCreationException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "It was recorded before. " + ex.getMessage().replaceAll(", Original message:.*", ""));
+        problem.setTitle("Already recorded");
+        problem.setType(type("already-recorded"));
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /**
+     * The event store refuses a first event for an aggregate id that exists (PostgreSQL unique violation, SQL state 23505): the creation
+     * was recorded before. Any other storage failure stays a 500.
+     */
+    @ExceptionHandler(EventStoreException.class)
+    ResponseEntity<ProblemDetail> storeRefused(EventStoreException ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return exists(new AggregateStreamCreationException(ex.getMessage()));
+            }
+        }
+        throw ex;
+    }
+
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
@@ -117,6 +143,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof AggregateNotFoundException notFound) {
             return unknownSystem(notFound);
+        }
+        if (cause instanceof AggregateStreamCreationException existing) {
+            return exists(existing);
         }
         if (cause instanceof IdempotencyKeyReusedException reused) {
             return keyReused(reused);

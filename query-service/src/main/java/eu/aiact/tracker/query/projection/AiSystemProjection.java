@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import eu.aiact.tracker.api.envelope.EnvelopeCodec;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
+import eu.aiact.tracker.api.envelope.EventTypes;
 
 /**
  * Feeds the AI system projection and the systems' history from the events topic. Its position is the consumer group's committed offset;
@@ -42,6 +43,9 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
         EventEnvelope envelope = codec.read(record.value());
+        if (EventTypes.classOf(envelope.type()).isPresent() && !EventTypes.isSystemEvent(envelope.type())) {
+            return;
+        }
         codec.payload(envelope).ifPresentOrElse(
                 payload -> apply(payload, envelope),
                 () -> log.warn("Skipping event {} of unknown type {}", envelope.eventId(), envelope.type()));
