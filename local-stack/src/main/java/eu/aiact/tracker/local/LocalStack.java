@@ -40,7 +40,8 @@ public final class LocalStack implements AutoCloseable {
         postgres.ensureDatabase(DATABASE, DB_USER, DB_PASSWORD);
         kafka = new LocalKafka(dataDirectory.resolve("kafka"), ports.kafka(), 3).start();
         commandService = startService("command-service", ports.commandService(), "command");
-        queryService = startService("query-service", ports.queryService(), "query");
+        queryService = startService("query-service", ports.queryService(), "query",
+                "--tracker.rulebooks.applier.command-service-url=" + commandService.url());
         notifier = startService("notifier", ports.notifier(), "notifier");
         for (ServiceProcess service : services) {
             service.awaitHealthy(Duration.ofSeconds(180));

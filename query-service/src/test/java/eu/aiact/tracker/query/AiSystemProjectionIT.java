@@ -2,23 +2,19 @@ package eu.aiact.tracker.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -58,21 +54,24 @@ class AiSystemProjectionIT {
     private static final TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
 
     @Autowired
-    private Environment environment;
-    @Autowired
     private JsonMapper json;
-
-    private final HttpClient http = HttpClient.newHttpClient();
+    private QueryApi api;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.get().springProperties("query").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> TOPIC);
+        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
     }
 
     @AfterAll
     static void close() {
         events.close();
+    }
+
+    @BeforeEach
+    void api(@Value("${local.server.port}") int port) {
+        api = new QueryApi(port, TOPIC, events, json);
     }
 
     @Test
@@ -82,12 +81,12 @@ class AiSystemProjectionIT {
         String second = publishRegistration(organisation, "Beta", Phase.IN_USE, false);
         publishRegistration("Other " + UUID.randomUUID(), "Gamma", Phase.IN_USE, false);
 
-        JsonNode list = awaitJson("/api/systems?organisation=" + organisation.replace(" ", "%20"), body -> body.size() == 2);
+        JsonNode list = api.awaitJson("/api/systems?organisation=" + organisation.replace(" ", "%20"), body -> body.size() == 2);
         assertThat(list.get(0).get("name").asString()).isEqualTo("Alpha");
         assertThat(list.get(1).get("name").asString()).isEqualTo("Beta");
         assertThat(list.get(1).get("id").asString()).isEqualTo(second);
 
-        JsonNode one = awaitJson("/api/systems/" + first, body -> body.has("id"));
+        JsonNode one = api.awaitJson("/api/systems/" + first, body -> body.has("id"));
         assertThat(one.get("organisation").asString()).isEqualTo(organisation);
         assertThat(one.get("phase").asString()).isEqualTo("EXPERIMENT");
         assertThat(one.get("description").asString()).isEqualTo("About Alpha");
@@ -95,11 +94,11 @@ class AiSystemProjectionIT {
 
     @Test
     void anUnknownSystemIsA404ProblemAndBadParametersAre400() throws Exception {
-        HttpResponse<String> missing = get("/api/systems/" + UUID.randomUUID());
+        HttpResponse<String> missing = api.get("/api/systems/" + UUID.randomUUID());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(get("/api/systems?limit=0").statusCode()).isEqualTo(400);
-        assertThat(get("/api/systems?limit=abc").statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/systems?limit=0").statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/systems?limit=abc").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -108,13 +107,12 @@ class AiSystemProjectionIT {
         publishRegistration(organisation, "One", Phase.IN_USE, false);
         publishRegistration(organisation, "Two", Phase.EXPERIMENT, true);
         String path = "/api/systems?organisation=" + organisation.replace(" ", "%20");
-        JsonNode before = awaitJson(path, body -> body.size() == 2);
+        JsonNode before = api.awaitJson(path, body -> body.size() == 2);
 
-        HttpResponse<String> rebuild = http.send(HttpRequest.newBuilder(uri("/api/admin/projections/systems/rebuild"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> rebuild = api.post("/api/admin/projections/systems/rebuild");
         assertThat(rebuild.statusCode()).isEqualTo(202);
 
-        JsonNode after = awaitJson(path, body -> body.size() == 2);
+        JsonNode after = api.awaitJson(path, body -> body.size() == 2);
         assertThat(after).isEqualTo(before);
     }
 
@@ -122,25 +120,25 @@ class AiSystemProjectionIT {
     void aSystemsWholeLifeShowsInItsViewAndHistory() throws Exception {
         String id = UUID.randomUUID().toString();
         Instant t = Instant.parse("2026-11-01T09:00:00Z");
-        publish(id, 0, new AiSystemRegistered(id, "Gemeente Utrecht", "Signalering", "Flags applications", Phase.EXPERIMENT, "Fraud",
+        api.publish(id, 0, new AiSystemRegistered(id, "Gemeente Utrecht", "Signalering", "Flags applications", Phase.EXPERIMENT, "Fraud",
                 DevelopedBy.PURCHASED, "Acme", "GBM", false, Role.DEPLOYER, true, LocalDate.of(2023, 2, 1)), t);
-        publish(id, 1, new RiskClassified(id, LocalDate.of(2023, 2, 1), RiskClass.HIGH,
+        api.publish(id, 1, new RiskClassified(id, LocalDate.of(2023, 2, 1), RiskClass.HIGH,
                 List.of(new ClassificationBasis(BasisKind.ANNEX_III_AREA, "III.5(a)")), false, GpaiRelation.NONE, "benefits",
                 RiskClass.UNKNOWN, false), t.plusSeconds(1));
-        publish(id, 2, new SystemPutIntoService(id, LocalDate.of(2023, 9, 1), Phase.EXPERIMENT), t.plusSeconds(2));
-        publish(id, 2, new SystemPutIntoService(id, LocalDate.of(2023, 9, 1), Phase.EXPERIMENT), t.plusSeconds(2));
-        publish(id, 3, new AssessmentRecorded(id, "a-1", AssessmentType.FRIA, null, AssessmentStatus.DONE, LocalDate.of(2023, 8, 1),
+        api.publish(id, 2, new SystemPutIntoService(id, LocalDate.of(2023, 9, 1), Phase.EXPERIMENT), t.plusSeconds(2));
+        api.publish(id, 2, new SystemPutIntoService(id, LocalDate.of(2023, 9, 1), Phase.EXPERIMENT), t.plusSeconds(2));
+        api.publish(id, 3, new AssessmentRecorded(id, "a-1", AssessmentType.FRIA, null, AssessmentStatus.DONE, LocalDate.of(2023, 8, 1),
                 "dms://fria", null), t.plusSeconds(3));
-        publish(id, 4, new PublicRegistrationRecorded(id, PublicRegister.EU_DATABASE, null, "EU-1", LocalDate.of(2023, 9, 2)),
+        api.publish(id, 4, new PublicRegistrationRecorded(id, PublicRegister.EU_DATABASE, null, "EU-1", LocalDate.of(2023, 9, 2)),
                 t.plusSeconds(4));
-        publish(id, 5, new SignificantModificationRecorded(id, LocalDate.of(2026, 9, 1), "Retrained"), t.plusSeconds(5));
-        publish(id, 6, new FactCorrected(id, LocalDate.of(2026, 11, 1), CorrectableFact.IN_SERVICE_SINCE, "2023-09-01", "2023-08-15",
+        api.publish(id, 5, new SignificantModificationRecorded(id, LocalDate.of(2026, 9, 1), "Retrained"), t.plusSeconds(5));
+        api.publish(id, 6, new FactCorrected(id, LocalDate.of(2026, 11, 1), CorrectableFact.IN_SERVICE_SINCE, "2023-09-01", "2023-08-15",
                 "contract date"), t.plusSeconds(6));
-        publish(id, 7, new ObligationEvidenceRecorded(id, "ART26_LOGS", EvidenceKind.FULFILLED, "Logs kept", null,
+        api.publish(id, 7, new ObligationEvidenceRecorded(id, "ART26_LOGS", EvidenceKind.FULFILLED, "Logs kept", null,
                 LocalDate.of(2026, 10, 1)), t.plusSeconds(7));
-        publish(id, 8, new SystemEnded(id, LocalDate.of(2026, 11, 1), EndReason.REPLACED, "New system", Phase.IN_USE), t.plusSeconds(8));
+        api.publish(id, 8, new SystemEnded(id, LocalDate.of(2026, 11, 1), EndReason.REPLACED, "New system", Phase.IN_USE), t.plusSeconds(8));
 
-        JsonNode view = awaitJson("/api/systems/" + id, body -> body.path("version").asLong() == 8);
+        JsonNode view = api.awaitJson("/api/systems/" + id, body -> body.path("version").asLong() == 8);
         assertThat(view.get("phase").asString()).isEqualTo("ENDED");
         assertThat(view.get("riskClass").asString()).isEqualTo("HIGH");
         assertThat(view.get("inServiceSince").asString()).isEqualTo("2023-08-15");
@@ -152,7 +150,7 @@ class AiSystemProjectionIT {
         assertThat(view.get("evidence").get("ART26_LOGS").get("kind").asString()).isEqualTo("FULFILLED");
         assertThat(view.get("corrections").get(0).get("previousValue").asString()).isEqualTo("2023-09-01");
 
-        JsonNode history = awaitJson("/api/systems/" + id + "/history", body -> body.size() == 9);
+        JsonNode history = api.awaitJson("/api/systems/" + id + "/history", body -> body.size() == 9);
         assertThat(history.valueStream().map(e -> e.get("type").asString()).toList()).containsExactly("AiSystemRegistered", "RiskClassified", "SystemPutIntoService",
                 "AssessmentRecorded", "PublicRegistrationRecorded", "SignificantModificationRecorded", "FactCorrected",
                 "ObligationEvidenceRecorded", "SystemEnded");
@@ -160,18 +158,12 @@ class AiSystemProjectionIT {
         assertThat(history.get(2).get("recordedAt").asString()).isEqualTo("2026-11-01T09:00:02Z");
         assertThat(history.get(2).get("metadata").get("actor").asString()).isEqualTo("test");
         assertThat(history.get(2).get("payload").get("previousPhase").asString()).isEqualTo("EXPERIMENT");
-        assertThat(get("/api/systems/" + UUID.randomUUID() + "/history").statusCode()).isEqualTo(404);
+        assertThat(api.get("/api/systems/" + UUID.randomUUID() + "/history").statusCode()).isEqualTo(404);
 
-        JsonNode highRisk = awaitJson("/api/systems?organisation=Gemeente%20Utrecht&riskClass=HIGH&phase=ENDED",
+        JsonNode highRisk = api.awaitJson("/api/systems?organisation=Gemeente%20Utrecht&riskClass=HIGH&phase=ENDED",
                 body -> body.findValuesAsString("id").contains(id));
         assertThat(highRisk.findValuesAsString("riskClass")).containsOnly("HIGH");
-        assertThat(get("/api/systems?phase=RUNNING").statusCode()).isEqualTo(400);
-    }
-
-    private void publish(String id, long sequence, Object event, Instant recordedAt) {
-        EventEnvelope envelope = new EventEnvelope(id + "-" + sequence, id, sequence, -1, event.getClass().getSimpleName(), recordedAt,
-                Map.of("actor", "test", "organisation", "Gemeente Utrecht"), json.valueToTree(event));
-        events.send(TOPIC, id, json.writeValueAsString(envelope));
+        assertThat(api.get("/api/systems?phase=RUNNING").statusCode()).isEqualTo(400);
     }
 
     private String publishRegistration(String organisation, String name, Phase phase, boolean twice) {
@@ -180,35 +172,10 @@ class AiSystemProjectionIT {
                 null, null, null, null);
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), id, 0, -1, "AiSystemRegistered", Instant.now(),
                 Map.of("actor", "test"), json.valueToTree(registered));
-        String message = json.writeValueAsString(envelope);
-        events.send(TOPIC, id, message);
+        api.send(envelope);
         if (twice) {
-            events.send(TOPIC, id, message);
+            api.send(envelope);
         }
         return id;
-    }
-
-    private JsonNode awaitJson(String path, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode body = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = get(path);
-            if (response.statusCode() == 200) {
-                body = json.readTree(response.body());
-                if (done.test(body)) {
-                    return body;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No satisfying answer from " + path + " within 30 s; last: " + body);
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path);
     }
 }

@@ -15,11 +15,16 @@ import org.springframework.transaction.annotation.Transactional;
 import eu.aiact.tracker.api.envelope.EnvelopeCodec;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.envelope.EventTypes;
+import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
+import eu.aiact.tracker.query.obligation.ObligationProjection;
+import eu.aiact.tracker.query.rulebook.RulebookApplicationProjection;
+import eu.aiact.tracker.query.rulebook.RulebookApplications;
 
 /**
- * Feeds the AI system projection and the systems' history from the events topic. Its position is the consumer group's committed offset;
- * an event already in the history is not applied again. A rebuild (asked for over REST, or by a migration that changed the projection's
- * shape) empties both tables and replays the topic from its first event.
+ * Feeds the AI system projection, the systems' history and their obligations from the events topic, and hands rulebook applications
+ * to their projection. Its position is the consumer group's committed offset; an event already in the history is not applied again.
+ * A rebuild (asked for over REST, or by a migration that changed the projection's shape) empties all these tables and replays the
+ * topic from its first event.
  */
 @Component
 public class AiSystemProjection extends AbstractConsumerSeekAware {
@@ -30,12 +35,19 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     private final EnvelopeCodec codec;
     private final AiSystemRepository systems;
     private final SystemHistory history;
+    private final ObligationProjection obligations;
+    private final RulebookApplicationProjection rulebookApplications;
+    private final RulebookApplications applications;
     private final JdbcTemplate jdbc;
 
-    public AiSystemProjection(EnvelopeCodec codec, AiSystemRepository systems, SystemHistory history, JdbcTemplate jdbc) {
+    public AiSystemProjection(EnvelopeCodec codec, AiSystemRepository systems, SystemHistory history, ObligationProjection obligations,
+            RulebookApplicationProjection rulebookApplications, RulebookApplications applications, JdbcTemplate jdbc) {
         this.codec = codec;
         this.systems = systems;
         this.history = history;
+        this.obligations = obligations;
+        this.rulebookApplications = rulebookApplications;
+        this.applications = applications;
         this.jdbc = jdbc;
     }
 
@@ -43,12 +55,14 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
         EventEnvelope envelope = codec.read(record.value());
-        if (EventTypes.classOf(envelope.type()).isPresent() && !EventTypes.isSystemEvent(envelope.type())) {
-            return;
+        Object payload = codec.payload(envelope).orElse(null);
+        if (payload == null) {
+            log.warn("Skipping event {} of unknown type {}", envelope.eventId(), envelope.type());
+        } else if (payload instanceof RulebookVersionApplied applied) {
+            rulebookApplications.on(applied, envelope);
+        } else if (EventTypes.isSystemEvent(envelope.type())) {
+            apply(payload, envelope);
         }
-        codec.payload(envelope).ifPresentOrElse(
-                payload -> apply(payload, envelope),
-                () -> log.warn("Skipping event {} of unknown type {}", envelope.eventId(), envelope.type()));
     }
 
     /** Empties the projection and replays the topic from its first event. */
@@ -74,6 +88,8 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     private void empty() {
         systems.deleteAll();
         history.deleteAll();
+        obligations.deleteAll();
+        applications.deleteAll();
     }
 
     private void apply(Object payload, EventEnvelope envelope) {
@@ -89,5 +105,6 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
                     envelope.eventId(), envelope.aggregateId(), envelope.sequenceNumber(), state.version() + 1);
         }
         systems.save(state.apply(payload, envelope.sequenceNumber(), envelope.recordedAt()), envelope.recordedAt());
+        obligations.refresh(state);
     }
 }

@@ -59,6 +59,12 @@ public class AiSystemRepository {
         return jdbc.query(sql.toString(), (rs, n) -> json.readValue(rs.getString(1), SystemState.class), args.toArray());
     }
 
+    /** Up to {@code size} systems with ids after {@code afterId} (null: from the first), in id order: for walking every system. */
+    public List<SystemState> page(String afterId, int size) {
+        return jdbc.query("SELECT state FROM ai_system WHERE id > ? ORDER BY id LIMIT ?",
+                (rs, n) -> json.readValue(rs.getString(1), SystemState.class), afterId == null ? "" : afterId, size);
+    }
+
     public void deleteAll() {
         jdbc.update("TRUNCATE ai_system");
     }

@@ -1,0 +1,95 @@
+package eu.aiact.tracker.query.obligation;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import eu.aiact.tracker.query.projection.AiSystemRepository;
+import eu.aiact.tracker.query.projection.SystemState;
+import eu.aiact.tracker.query.rulebook.ApplicableRulebooks;
+import eu.aiact.tracker.query.rulebook.Rulebooks;
+
+/**
+ * Keeps the {@code obligation} table equal to what the engine says for every system today, under the rulebooks in force today: one
+ * system when one of its events arrives, all of them when the date or the law changes.
+ */
+@Component
+public class ObligationProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(ObligationProjection.class);
+    private static final int PAGE = 500;
+
+    private final ObligationEngine engine;
+    private final Rulebooks rulebooks;
+    private final ObligationRepository obligations;
+    private final AiSystemRepository systems;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public ObligationProjection(ObligationEngine engine, Rulebooks rulebooks, ObligationRepository obligations, AiSystemRepository systems,
+            TransactionTemplate transactions, Clock clock) {
+        this.engine = engine;
+        this.rulebooks = rulebooks;
+        this.obligations = obligations;
+        this.systems = systems;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** Re-evaluates one system's obligations for today; call within the transaction that stored its state. */
+    public void refresh(SystemState state) {
+        LocalDate today = today();
+        refresh(state, rulebooks.inForceOn(today), today);
+    }
+
+    /** Re-evaluates every system, a page per transaction; returns how many systems it evaluated. */
+    public int refreshAll() {
+        LocalDate today = today();
+        ApplicableRulebooks inForce = rulebooks.inForceOn(today);
+        int count = forEachPage(page -> page.forEach(state -> refresh(state, inForce, today)));
+        log.info("Obligations of {} systems evaluated for {} under {}", count, today, inForce.all().stream().map(r -> r.id()).toList());
+        return count;
+    }
+
+    /** Whether some system's obligations were evaluated on an earlier day, so that their statuses may be stale. */
+    public boolean stale() {
+        return obligations.anyEvaluatedBefore(today());
+    }
+
+    /** Walks every system in id order, a page of states per transaction; returns how many it walked. */
+    public int forEachPage(Consumer<List<SystemState>> work) {
+        int count = 0;
+        String after = null;
+        while (true) {
+            String from = after;
+            List<SystemState> page = transactions.execute(status -> {
+                List<SystemState> states = systems.page(from, PAGE);
+                work.accept(states);
+                return states;
+            });
+            if (page == null || page.isEmpty()) {
+                return count;
+            }
+            count += page.size();
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    public void deleteAll() {
+        obligations.deleteAll();
+    }
+
+    private void refresh(SystemState state, ApplicableRulebooks inForce, LocalDate today) {
+        obligations.replace(state.id(), state.organisation(), state.name(), engine.evaluate(state.toFacts(), inForce, today), today);
+    }
+}

@@ -1,0 +1,85 @@
+package eu.aiact.tracker.query.obligation;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import eu.aiact.tracker.api.system.Role;
+
+/** The {@code obligation} table: every system's obligations as last evaluated. */
+@Repository
+public class ObligationRepository {
+
+    private final JdbcTemplate jdbc;
+
+    public ObligationRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Replaces the system's obligations by the ones just evaluated on {@code evaluatedOn}; call within a transaction. */
+    public void replace(String systemId, String organisation, String systemName, List<Obligation> obligations, LocalDate evaluatedOn) {
+        // The event listener and the daily refresh may both replace one system's rows: one at a time.
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?))", Object.class, systemId);
+        jdbc.update("DELETE FROM obligation WHERE system_id = ?", systemId);
+        List<Object[]> rows = new ArrayList<>(obligations.size());
+        for (Obligation o : obligations) {
+            rows.add(new Object[] {systemId, o.code(), organisation, systemName, o.title(), o.article(),
+                    o.bearer() == null ? null : o.bearer().name(), o.dueDate() == null ? null : Date.valueOf(o.dueDate()),
+                    o.status().name(), o.rulebook(), o.reason(), o.source(), Date.valueOf(evaluatedOn)});
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO obligation (system_id, code, organisation, system_name, title, article, bearer, due_date, status, rulebook,
+                                        reason, source, evaluated_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+    }
+
+    public List<ObligationRow> list(ObligationFilter filter, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM obligation WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (filter.organisation() != null) {
+            sql.append(" AND organisation = ?");
+            args.add(filter.organisation());
+        }
+        if (filter.systemId() != null) {
+            sql.append(" AND system_id = ?");
+            args.add(filter.systemId());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(filter.status().name());
+        }
+        if (filter.dueBefore() != null) {
+            sql.append(" AND due_date < ?");
+            args.add(Date.valueOf(filter.dueBefore()));
+        }
+        sql.append(" ORDER BY due_date NULLS LAST, organisation, system_name, system_id, code LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql.toString(), ObligationRepository::row, args.toArray());
+    }
+
+    /** Whether some system's obligations were last evaluated before {@code date}: their statuses may have changed since. */
+    public boolean anyEvaluatedBefore(LocalDate date) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM obligation WHERE evaluated_on < ?)", Boolean.class,
+                Date.valueOf(date)));
+    }
+
+    public void deleteAll() {
+        jdbc.update("TRUNCATE obligation");
+    }
+
+    private static ObligationRow row(ResultSet rs, int n) throws SQLException {
+        Date due = rs.getDate("due_date");
+        String bearer = rs.getString("bearer");
+        return new ObligationRow(rs.getString("system_id"), rs.getString("system_name"), rs.getString("organisation"),
+                rs.getString("code"), rs.getString("title"), rs.getString("article"), bearer == null ? null : Role.valueOf(bearer),
+                due == null ? null : due.toLocalDate(), ObligationStatus.valueOf(rs.getString("status")), rs.getString("rulebook"),
+                rs.getString("reason"), rs.getString("source"), rs.getDate("evaluated_on").toLocalDate());
+    }
+}

@@ -1,0 +1,114 @@
+package eu.aiact.tracker.query.rulebook;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import eu.aiact.tracker.api.envelope.EventEnvelope;
+import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
+import eu.aiact.tracker.query.obligation.Obligation;
+import eu.aiact.tracker.query.obligation.ObligationEngine;
+import eu.aiact.tracker.query.obligation.ObligationProjection;
+import eu.aiact.tracker.query.projection.SystemState;
+
+/**
+ * Reads RulebookVersionApplied events: records when each version became applicable, evaluates every system under the rulebooks in force
+ * the day before and on the day it took effect, and records each due date that moved. Then every system's stored obligations are
+ * evaluated again for today.
+ */
+@Component
+public class RulebookApplicationProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(RulebookApplicationProjection.class);
+
+    private final Rulebooks rulebooks;
+    private final ObligationEngine engine;
+    private final ObligationProjection obligations;
+    private final RulebookApplications applications;
+
+    public RulebookApplicationProjection(Rulebooks rulebooks, ObligationEngine engine, ObligationProjection obligations,
+            RulebookApplications applications) {
+        this.rulebooks = rulebooks;
+        this.engine = engine;
+        this.obligations = obligations;
+        this.applications = applications;
+    }
+
+    /** Call within the listener's transaction. */
+    public void on(RulebookVersionApplied event, EventEnvelope envelope) {
+        String actor = envelope.metadata() == null ? null : envelope.metadata().get("actor");
+        if (!applications.record(new AppliedVersion(event.versionId(), event.title(), event.legalSource(), event.effectiveDate(),
+                envelope.eventId(), envelope.recordedAt(), actor, 0, 0))) {
+            return;
+        }
+        if (rulebooks.byId(event.versionId()).isEmpty()) {
+            log.warn("Rulebook version {} became applicable according to event {}, but this service has no such rulebook", event.versionId(),
+                    envelope.eventId());
+        }
+        Optional<ApplicableRulebooks> before = inForceOn(event.effectiveDate().minusDays(1));
+        Optional<ApplicableRulebooks> after = inForceOn(event.effectiveDate());
+        LocalDate today = obligations.today();
+        int[] moved = {0};
+        int systems = obligations.forEachPage(page -> {
+            if (before.isEmpty() || after.isEmpty()) {
+                return;
+            }
+            List<ObligationChange> changes = new ArrayList<>();
+            for (SystemState state : page) {
+                changes.addAll(moves(state, before.get(), after.get(), today, event.versionId(), envelope));
+            }
+            applications.recordChanges(changes);
+            moved[0] += changes.size();
+        });
+        applications.counts(event.versionId(), systems, moved[0]);
+        obligations.refreshAll();
+        log.info("Rulebook version {} applicable from {}: {} systems evaluated again, {} due dates moved", event.versionId(),
+                event.effectiveDate(), systems, moved[0]);
+    }
+
+    private Optional<ApplicableRulebooks> inForceOn(LocalDate date) {
+        try {
+            return Optional.of(rulebooks.inForceOn(date));
+        } catch (IllegalArgumentException noneInForce) {
+            return Optional.empty();
+        }
+    }
+
+    private List<ObligationChange> moves(SystemState state, ApplicableRulebooks before, ApplicableRulebooks after, LocalDate today,
+            String versionId, EventEnvelope envelope) {
+        Map<String, Obligation> old = byCode(engine.evaluate(state.toFacts(), before, today));
+        Map<String, Obligation> now = byCode(engine.evaluate(state.toFacts(), after, today));
+        Set<String> codes = new LinkedHashSet<>(old.keySet());
+        codes.addAll(now.keySet());
+        List<ObligationChange> changes = new ArrayList<>();
+        for (String code : codes) {
+            Obligation was = old.get(code);
+            Obligation is = now.get(code);
+            LocalDate oldDue = was == null ? null : was.dueDate();
+            LocalDate newDue = is == null ? null : is.dueDate();
+            if (was != null && is != null && Objects.equals(oldDue, newDue)) {
+                continue;
+            }
+            changes.add(new ObligationChange(versionId, envelope.eventId(), state.id(), state.organisation(), state.name(), code,
+                    (is != null ? is : was).article(), oldDue, newDue, was == null ? null : was.rulebook(),
+                    is == null ? null : is.rulebook(), envelope.recordedAt()));
+        }
+        return changes;
+    }
+
+    private static Map<String, Obligation> byCode(List<Obligation> obligations) {
+        Map<String, Obligation> byCode = new LinkedHashMap<>();
+        obligations.forEach(o -> byCode.put(o.code(), o));
+        return byCode;
+    }
+}

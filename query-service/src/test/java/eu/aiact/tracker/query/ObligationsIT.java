@@ -1,0 +1,195 @@
+package eu.aiact.tracker.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import eu.aiact.tracker.api.classification.BasisKind;
+import eu.aiact.tracker.api.classification.ClassificationBasis;
+import eu.aiact.tracker.api.classification.GpaiRelation;
+import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.api.classification.RiskClassified;
+import eu.aiact.tracker.api.envelope.EventEnvelope;
+import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
+import eu.aiact.tracker.api.system.AiSystemRegistered;
+import eu.aiact.tracker.api.system.DevelopedBy;
+import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.api.system.Role;
+import eu.aiact.tracker.infra.TestEvents;
+import eu.aiact.tracker.infra.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Obligations computed from events that arrive on a real Kafka topic, stored in real PostgreSQL, read through REST: on any date, as the
+ * facts were known then, under the rulebook in force then; and what moved when a rulebook version became applicable.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ObligationsIT {
+
+    private static final String TOPIC = "it-obligation-events";
+    private static final TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
+
+    @Autowired
+    private JsonMapper json;
+    private QueryApi api;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.get().springProperties("query").forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("tracker.events-topic", () -> TOPIC);
+        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    @BeforeEach
+    void api(@Value("${local.server.port}") int port) {
+        api = new QueryApi(port, TOPIC, events, json);
+    }
+
+    @Test
+    void aSystemsObligationsOnAnyDateUseWhatWasKnownThenAndTheRulebookInForceThen() throws Exception {
+        String organisation = "Ministerie " + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        // Registered in January 2025 as in use since September 2024; only in March 2026 classified high-risk, with effect from 2024.
+        api.publish(id, 0, registration(id, organisation, "Toeslagen-signalering", Phase.IN_USE, LocalDate.of(2024, 9, 1)),
+                Instant.parse("2025-01-10T10:00:00Z"));
+        api.publish(id, 1, new RiskClassified(id, LocalDate.of(2024, 9, 1), RiskClass.HIGH,
+                List.of(new ClassificationBasis(BasisKind.ANNEX_III_AREA, "III.5(a)")), false, GpaiRelation.NONE,
+                "Decides on access to public benefits", RiskClass.UNKNOWN, false), Instant.parse("2026-03-01T10:00:00Z"));
+
+        // Today: known high-risk, in service before the general date, used by a public authority: Art 111(2), 2 August 2030.
+        JsonNode today = api.awaitJson("/api/systems/" + id + "/obligations", body -> find(body, "ART26-DEPLOYER-DUTIES") != null);
+        JsonNode deployer = find(today, "ART26-DEPLOYER-DUTIES");
+        assertThat(deployer.get("article").asString()).isEqualTo("Art. 26");
+        assertThat(deployer.get("dueDate").asString()).isEqualTo("2030-08-02");
+        assertThat(deployer.get("status").asString()).isEqualTo("NOT_YET_DUE");
+        assertThat(deployer.get("rulebook").asString()).isEqualTo("ai-act-2026-omnibus");
+        assertThat(deployer.get("reason").asString()).contains("111(2)");
+        assertThat(find(today, "CLASSIFY")).isNull();
+
+        // On 1 June 2025 the records said nothing about the risk class yet: the system had to be classified, under the Act as published.
+        JsonNode then = api.getJson("/api/systems/" + id + "/obligations?asOf=2025-06-01");
+        assertThat(find(then, "ART26-DEPLOYER-DUTIES")).isNull();
+        JsonNode classify = find(then, "CLASSIFY");
+        assertThat(classify.get("rulebook").asString()).isEqualTo("ai-act-2024");
+        assertThat(classify.get("status").asString()).isEqualTo("OVERDUE");
+        assertThat(classify.get("dueDate").asString()).isEqualTo("2025-02-02");
+        JsonNode literacy = find(then, "ART4-LITERACY");
+        assertThat(literacy.get("article").asString()).isEqualTo("Art. 4");
+        assertThat(literacy.get("dueDate").asString()).isEqualTo("2025-02-02");
+
+        // On 1 June 2026 the classification was known; the Act as published was still the version in force.
+        JsonNode beforeOmnibus = api.getJson("/api/systems/" + id + "/obligations?asOf=2026-06-01");
+        assertThat(find(beforeOmnibus, "ART26-DEPLOYER-DUTIES").get("rulebook").asString()).isEqualTo("ai-act-2024");
+        assertThat(find(beforeOmnibus, "ART26-DEPLOYER-DUTIES").get("dueDate").asString()).isEqualTo("2030-08-02");
+
+        // Before it was recorded at all, the system is unknown; before the Act, no rulebook; bad dates and unknown systems are refused.
+        assertProblem(api.get("/api/systems/" + id + "/obligations?asOf=2024-12-31"), 404, "not yet recorded");
+        assertProblem(api.get("/api/systems/" + id + "/obligations?asOf=2024-05-01"), 400, "2024-08-01");
+        assertProblem(api.get("/api/systems/" + id + "/obligations?asOf=2025-13-01"), 400, "asOf");
+        assertProblem(api.get("/api/systems/" + UUID.randomUUID() + "/obligations"), 404, "No AI system");
+
+        // Across systems: the stored obligations of the organisation, filtered by status and due date.
+        String byOrganisation = "/api/obligations?organisation=" + QueryApi.encode(organisation);
+        JsonNode stored = api.awaitJson(byOrganisation, body -> body.findValuesAsString("code").contains("ART26-DEPLOYER-DUTIES"));
+        assertThat(stored.findValuesAsString("systemId")).containsOnly(id);
+        assertThat(stored.findValuesAsString("code")).doesNotContain("CLASSIFY");
+        JsonNode notYetDue = api.getJson(byOrganisation + "&status=NOT_YET_DUE&dueBefore=2030-08-03");
+        assertThat(notYetDue.findValuesAsString("code")).contains("ART26-DEPLOYER-DUTIES");
+        assertThat(notYetDue.findValuesAsString("status")).containsOnly("NOT_YET_DUE");
+        JsonNode dueEarlier = api.getJson(byOrganisation + "&dueBefore=2030-08-02");
+        assertThat(dueEarlier.findValuesAsString("code")).doesNotContain("ART26-DEPLOYER-DUTIES");
+        assertProblem(api.get("/api/obligations?status=LATE"), 400, "status");
+        assertProblem(api.get("/api/obligations?dueBefore=tomorrow"), 400, "dueBefore");
+    }
+
+    @Test
+    void aRulebookVersionBecomingApplicableRecordsWhichDueDatesMoved() throws Exception {
+        String organisation = "Gemeente " + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        Instant t = Instant.now();
+        // A planned high-risk system (Annex III): under the Act as published its deployer duties apply from 2 August 2026,
+        // under the 2026 amendment from 2 December 2027.
+        api.publish(id, 0, registration(id, organisation, "Risicoscan", Phase.PLANNED, LocalDate.of(2026, 1, 5)), t);
+        api.publish(id, 1, new RiskClassified(id, LocalDate.of(2026, 1, 5), RiskClass.HIGH,
+                List.of(new ClassificationBasis(BasisKind.ANNEX_III_AREA, "III.4(a)")), false, GpaiRelation.NONE, "Selects applicants",
+                RiskClass.UNKNOWN, false), t.plusMillis(1));
+        api.awaitJson("/api/obligations?systemId=" + id, body -> body.findValuesAsString("code").contains("ART26-DEPLOYER-DUTIES"));
+
+        RulebookVersionApplied applied = new RulebookVersionApplied("ai-act-2026-omnibus", "AI Act as amended by the Digital Omnibus",
+                "Regulation (EU) 2026/1744", LocalDate.of(2026, 7, 27));
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), "ai-act-2026-omnibus", 0, -1,
+                "RulebookVersionApplied", Instant.now(), Map.of("actor", "query-service"), json.valueToTree(applied));
+        api.send(envelope);
+        api.send(envelope);
+
+        JsonNode moved = api.awaitJson("/api/rulebooks/changes?systemId=" + id, body -> body.size() > 0);
+        JsonNode deployer = null;
+        for (JsonNode change : moved) {
+            if (change.get("code").asString().equals("ART26-DEPLOYER-DUTIES")) {
+                assertThat(deployer).as("one change per obligation, however often the event arrives").isNull();
+                deployer = change;
+            }
+        }
+        assertThat(deployer).isNotNull();
+        assertThat(deployer.get("oldDueDate").asString()).isEqualTo("2026-08-02");
+        assertThat(deployer.get("newDueDate").asString()).isEqualTo("2027-12-02");
+        assertThat(deployer.get("oldRulebook").asString()).isEqualTo("ai-act-2024");
+        assertThat(deployer.get("newRulebook").asString()).isEqualTo("ai-act-2026-omnibus");
+        assertThat(deployer.get("organisation").asString()).isEqualTo(organisation);
+        assertThat(deployer.get("eventId").asString()).isEqualTo(envelope.eventId());
+
+        JsonNode versions = api.getJson("/api/rulebooks");
+        JsonNode omnibus = null;
+        for (JsonNode version : versions) {
+            if (version.get("id").asString().equals("ai-act-2026-omnibus")) {
+                omnibus = version;
+            }
+        }
+        assertThat(omnibus).isNotNull();
+        assertThat(omnibus.get("inForceFrom").asString()).isEqualTo("2026-07-27");
+        assertThat(omnibus.get("inForceToday").asBoolean()).isTrue();
+        assertThat(omnibus.get("applied").get("eventId").asString()).isEqualTo(envelope.eventId());
+        assertThat(versions.get(0).get("id").asString()).isEqualTo("ai-act-2024");
+        assertThat(versions.get(0).get("inForceUntil").asString()).isEqualTo("2026-07-26");
+    }
+
+    private static AiSystemRegistered registration(String id, String organisation, String name, Phase phase, LocalDate effective) {
+        return new AiSystemRegistered(id, organisation, name, "About " + name, phase, "Benefits", DevelopedBy.PURCHASED, "Acme", "GBM",
+                false, Role.DEPLOYER, true, effective);
+    }
+
+    private static JsonNode find(JsonNode obligations, String code) {
+        for (JsonNode obligation : obligations) {
+            if (obligation.get("code").asString().equals(code)) {
+                return obligation;
+            }
+        }
+        return null;
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String detail) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json.readTree(response.body()).path("detail").asString()).contains(detail);
+    }
+}
