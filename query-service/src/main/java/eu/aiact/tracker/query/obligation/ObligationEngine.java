@@ -173,6 +173,9 @@ public final class ObligationEngine {
         if (milestone != null && !excluded) {
             reason.append(milestone.readingsText());
         }
+        if (cutoff != null && cutoff != milestone) {
+            reason.append(cutoff.readingsText());
+        }
         return new Obligation(rule.code(), rule.title(), rule.article(), bearer, due, status, rulebook.id(), reason.toString(), source);
     }
 

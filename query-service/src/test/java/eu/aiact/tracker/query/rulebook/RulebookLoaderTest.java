@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import eu.aiact.tracker.query.obligation.ObligationEngine;
 
 class RulebookLoaderTest {
 
@@ -94,6 +97,34 @@ class RulebookLoaderTest {
         assertTrue(e.rule().startsWith(rule), e.getMessage());
         assertTrue(e.problem().contains(problem), e.getMessage());
         assertTrue(e.getMessage().contains(rule) && e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void springConfigurationLoadsTheRulebooksAndTheEngine() {
+        new ApplicationContextRunner().withUserConfiguration(RulebookConfiguration.class)
+                .withPropertyValues("tracker.obligations.due-soon-days=30")
+                .run(context -> {
+                    assertTrue(context.getBean(Rulebooks.class).byId("ai-act-2026-omnibus").isPresent());
+                    assertEquals(30, context.getBean(ObligationEngine.class).dueSoonDays());
+                });
+    }
+
+    @Test
+    void aBadFileInTheExtraDirectoryStopsTheApplication() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rulebooks");
+        try (InputStream in = getClass().getResourceAsStream("/rulebooks-malformed/unknown-field.yaml")) {
+            java.nio.file.Files.copy(in, dir.resolve("unknown-field.yaml"));
+        }
+        new ApplicationContextRunner().withUserConfiguration(RulebookConfiguration.class)
+                .withPropertyValues("tracker.rulebooks.extra-dir=" + dir)
+                .run(context -> {
+                    Throwable failure = context.getStartupFailure();
+                    while (failure != null && !(failure instanceof InvalidRulebookException)) {
+                        failure = failure.getCause();
+                    }
+                    assertTrue(failure != null && failure.getMessage().contains("unknown-field.yaml")
+                            && failure.getMessage().contains("rule ART4-LITERACY"), String.valueOf(context.getStartupFailure()));
+                });
     }
 
     @Test
