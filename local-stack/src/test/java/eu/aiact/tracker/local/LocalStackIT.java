@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
@@ -77,11 +78,38 @@ class LocalStackIT {
         int loaded = DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory);
         assertThat(loaded).isPositive();
         assertThat(DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory)).isZero();
-        JsonNode prohibited = await(stack.queryServiceUrl() + "/api/systems?riskClass=PROHIBITED", body -> body.size() == 1);
+        JsonNode prohibited = await(stack.queryServiceUrl() + "/api/systems?riskClass=PROHIBITED",
+                body -> body.size() == 1 && body.get(0).get("phase").asString().equals("ENDED"));
         assertThat(prohibited.get(0).get("phase").asString()).isEqualTo("ENDED");
         String id = prohibited.get(0).get("id").asString();
         JsonNode history = await(stack.queryServiceUrl() + "/api/systems/" + id + "/history", body -> body.size() == 3);
         assertThat(history.get(2).get("metadata").get("actor").asString()).isEqualTo("demo-data");
+    }
+
+    @Test
+    void rulebookVersionsInForceAreRecordedAsEventsAndTheDemoSystemsGetTheirObligations() throws Exception {
+        DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory);
+        LocalDate today = LocalDate.now();
+        JsonNode versions = await(stack.queryServiceUrl() + "/api/rulebooks", body -> body.valueStream()
+                .filter(v -> !LocalDate.parse(v.get("inForceFrom").asString()).isAfter(today))
+                .allMatch(v -> v.get("applied").isObject()));
+        assertThat(versions.findValuesAsString("id")).contains("ai-act-2024", "ai-act-2026-omnibus", "nl-national-commitments");
+        assertThat(versions.get(0).get("applied").get("actor").asString()).isEqualTo("query-service");
+
+        JsonNode duo = await(stack.queryServiceUrl() + "/api/systems?riskClass=HIGH&organisation=Dienst%20Uitvoering%20Onderwijs",
+                body -> body.size() == 1);
+        String id = duo.get(0).get("id").asString();
+        JsonNode obligations = await(stack.queryServiceUrl() + "/api/systems/" + id + "/obligations",
+                body -> body.findValuesAsString("code").contains("ART26-DEPLOYER-DUTIES"));
+        JsonNode deployer = obligations.valueStream().filter(o -> o.get("code").asString().equals("ART26-DEPLOYER-DUTIES")).findFirst()
+                .orElseThrow();
+        assertThat(deployer.get("dueDate").asString()).as("Art 111(2): in use by a public authority since 2019").isEqualTo("2030-08-02");
+        HttpResponse<String> unknownThen = http.send(HttpRequest.newBuilder(
+                URI.create(stack.queryServiceUrl() + "/api/systems/" + id + "/obligations?asOf=2026-06-01")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknownThen.statusCode()).as("recorded today, so unknown on an earlier date").isEqualTo(404);
+        JsonNode stored = await(stack.queryServiceUrl() + "/api/obligations?systemId=" + id, body -> body.size() == obligations.size());
+        assertThat(stored.findValuesAsString("code")).containsExactlyInAnyOrderElementsOf(obligations.findValuesAsString("code"));
     }
 
     @Test
@@ -95,7 +123,7 @@ class LocalStackIT {
     }
 
     private static JsonNode await(String url, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
@@ -109,6 +137,6 @@ class LocalStackIT {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("No satisfying answer from " + url + " within 20 s; last: " + last);
+        throw new AssertionError("No satisfying answer from " + url + " within 60 s; last: " + last);
     }
 }

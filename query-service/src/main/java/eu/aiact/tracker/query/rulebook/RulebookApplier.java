@@ -3,6 +3,7 @@ package eu.aiact.tracker.query.rulebook;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,7 @@ public class RulebookApplier {
     private final RulebookApplierProperties properties;
     private final Clock clock;
     private final RestClient http;
+    private Instant nextCheck = Instant.MIN;
 
     public RulebookApplier(Rulebooks rulebooks, RulebookApplications applications, RulebookApplierProperties properties, Clock clock) {
         this.rulebooks = rulebooks;
@@ -46,11 +48,18 @@ public class RulebookApplier {
         this.http = RestClient.builder().baseUrl(properties.commandServiceUrl().toString()).requestFactory(requests).build();
     }
 
-    @Scheduled(initialDelayString = "PT2S", fixedDelayString = "${tracker.rulebooks.applier.check-interval:PT1M}")
-    public void check() {
-        if (!properties.enabled()) {
+    /** Runs every few seconds; checks when the last check was {@code checkInterval} ago, or {@code retryDelay} after a failure. */
+    @Scheduled(initialDelayString = "PT1S", fixedDelayString = "PT1S")
+    public void tick() {
+        Instant now = clock.instant();
+        if (!properties.enabled() || now.isBefore(nextCheck)) {
             return;
         }
+        nextCheck = now.plus(check() ? properties.checkInterval() : properties.retryDelay());
+    }
+
+    /** Applies every version whose date has come and that the history does not hold yet; false when one could not be applied. */
+    public boolean check() {
         LocalDate today = LocalDate.now(clock);
         Set<String> applied = applications.byVersion().keySet();
         for (Rulebook rulebook : rulebooks.all()) {
@@ -58,9 +67,10 @@ public class RulebookApplier {
                 continue;
             }
             if (!apply(rulebook)) {
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     private boolean apply(Rulebook rulebook) {
@@ -84,7 +94,7 @@ public class RulebookApplier {
             return false;
         } catch (RestClientException unreachable) {
             log.warn("Could not reach the command service at {} to record rulebook version {}; will try again in {}",
-                    properties.commandServiceUrl(), rulebook.id(), properties.checkInterval(), unreachable.getMessage());
+                    properties.commandServiceUrl(), rulebook.id(), properties.retryDelay(), unreachable.getMessage());
             return false;
         }
     }

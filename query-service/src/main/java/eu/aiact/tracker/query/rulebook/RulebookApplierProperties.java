@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled           whether to check at all (tests of the query service alone switch it off)
  * @param commandServiceUrl base URL of the command service
  * @param checkInterval     how often to look for a version whose date has come and that is not in the history yet
+ * @param retryDelay        how soon to try again when the command service could not be reached or refused
  */
 @ConfigurationProperties("tracker.rulebooks.applier")
 public record RulebookApplierProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("http://127.0.0.1:8081") URI commandServiceUrl,
-        @DefaultValue("PT1M") Duration checkInterval) {
+        @DefaultValue("PT10M") Duration checkInterval,
+        @DefaultValue("PT10S") Duration retryDelay) {
 }
