@@ -1,5 +1,6 @@
 package eu.aiact.tracker.query.obligation;
 
+import eu.aiact.tracker.api.obligation.ObligationStatus;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package eu.aiact.tracker.query.obligation;
 
+import eu.aiact.tracker.api.obligation.ObligationStatus;
 import java.time.LocalDate;
 
 /** Which stored obligations to list; a null field does not filter. {@code dueBefore} is exclusive. */

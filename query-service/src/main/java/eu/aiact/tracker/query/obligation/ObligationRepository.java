@@ -1,5 +1,6 @@
 package eu.aiact.tracker.query.obligation;
 
+import eu.aiact.tracker.api.obligation.ObligationStatus;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -19,7 +19,7 @@ import eu.aiact.tracker.query.obligation.ObligationEngine;
 import eu.aiact.tracker.query.obligation.ObligationFilter;
 import eu.aiact.tracker.query.obligation.ObligationRepository;
 import eu.aiact.tracker.query.obligation.ObligationRow;
-import eu.aiact.tracker.query.obligation.ObligationStatus;
+import eu.aiact.tracker.api.obligation.ObligationStatus;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
 import eu.aiact.tracker.query.projection.SystemHistory;
 import eu.aiact.tracker.query.projection.SystemState;

@@ -1,11 +1,12 @@
 package eu.aiact.tracker.query.obligation;
 
-import static eu.aiact.tracker.query.obligation.ObligationStatus.DUE_SOON;
-import static eu.aiact.tracker.query.obligation.ObligationStatus.FULFILLED;
-import static eu.aiact.tracker.query.obligation.ObligationStatus.NOT_APPLICABLE;
-import static eu.aiact.tracker.query.obligation.ObligationStatus.NOT_YET_DUE;
-import static eu.aiact.tracker.query.obligation.ObligationStatus.OVERDUE;
-import static eu.aiact.tracker.query.obligation.ObligationStatus.VIOLATION;
+import eu.aiact.tracker.api.obligation.ObligationStatus;
+import static eu.aiact.tracker.api.obligation.ObligationStatus.DUE_SOON;
+import static eu.aiact.tracker.api.obligation.ObligationStatus.FULFILLED;
+import static eu.aiact.tracker.api.obligation.ObligationStatus.NOT_APPLICABLE;
+import static eu.aiact.tracker.api.obligation.ObligationStatus.NOT_YET_DUE;
+import static eu.aiact.tracker.api.obligation.ObligationStatus.OVERDUE;
+import static eu.aiact.tracker.api.obligation.ObligationStatus.VIOLATION;
 import static eu.aiact.tracker.query.obligation.TestSystems.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

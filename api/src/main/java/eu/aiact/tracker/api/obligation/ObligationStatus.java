@@ -1,4 +1,4 @@
-package eu.aiact.tracker.query.obligation;
+package eu.aiact.tracker.api.obligation;
 
 /**
  * Where an obligation stands on the date it is evaluated.
