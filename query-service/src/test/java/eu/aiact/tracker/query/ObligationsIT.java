@@ -3,12 +3,14 @@ package eu.aiact.tracker.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,9 @@ import eu.aiact.tracker.api.classification.GpaiRelation;
 import eu.aiact.tracker.api.classification.RiskClass;
 import eu.aiact.tracker.api.classification.RiskClassified;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
+import eu.aiact.tracker.api.obligation.ObligationFeedMessage;
+import eu.aiact.tracker.api.obligation.ObligationsMoved;
+import eu.aiact.tracker.api.obligation.SystemObligations;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
 import eu.aiact.tracker.api.system.AiSystemRegistered;
 import eu.aiact.tracker.api.system.DevelopedBy;
@@ -31,6 +36,7 @@ import eu.aiact.tracker.api.system.Phase;
 import eu.aiact.tracker.api.system.Role;
 import eu.aiact.tracker.infra.TestEvents;
 import eu.aiact.tracker.infra.TestInfrastructure;
+import eu.aiact.tracker.infra.TestTopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ObligationsIT {
 
     private static final String TOPIC = "it-obligation-events";
+    private static final String FEED = "it-obligation-feed";
     private static final TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
 
     @Autowired
@@ -53,6 +60,7 @@ class ObligationsIT {
         TestInfrastructure.get().springProperties("query").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> TOPIC);
         registry.add("tracker.rulebooks.applier.enabled", () -> "false");
+        registry.add("tracker.obligations-topic", () -> FEED);
     }
 
     @AfterAll
@@ -118,6 +126,20 @@ class ObligationsIT {
         assertThat(notYetDue.findValuesAsString("status")).containsOnly("NOT_YET_DUE");
         JsonNode dueEarlier = api.getJson(byOrganisation + "&dueBefore=2030-08-02");
         assertThat(dueEarlier.findValuesAsString("code")).doesNotContain("ART26-DEPLOYER-DUTIES");
+        // The notifier's feed: the system's obligations and facts, on the compacted obligations topic, keyed by the system.
+        try (TestTopicReader feed = new TestTopicReader(TestInfrastructure.get().kafkaBootstrapServers(), FEED)) {
+            List<ConsumerRecord<String, String>> records = feed.awaitRecords(read -> read.stream().anyMatch(r -> r.key().equals(id)
+                    && r.value().contains("ART26-DEPLOYER-DUTIES")), Duration.ofSeconds(30));
+            ConsumerRecord<String, String> latest = records.stream().filter(r -> r.key().equals(id)).reduce((a, b) -> b).orElseThrow();
+            SystemObligations message = (SystemObligations) json.readValue(latest.value(), ObligationFeedMessage.class);
+            assertThat(message.organisation()).isEqualTo(organisation);
+            assertThat(message.riskClass()).isEqualTo(RiskClass.HIGH);
+            assertThat(message.inServiceSince()).isEqualTo(LocalDate.of(2024, 9, 1));
+            assertThat(message.obligations()).anySatisfy(o -> {
+                assertThat(o.code()).isEqualTo("ART26-DEPLOYER-DUTIES");
+                assertThat(o.dueDate()).isEqualTo(LocalDate.of(2030, 8, 2));
+            });
+        }
         assertProblem(api.get("/api/obligations?status=LATE"), 400, "status");
         assertProblem(api.get("/api/obligations?dueBefore=tomorrow"), 400, "dueBefore");
     }
@@ -157,6 +179,19 @@ class ObligationsIT {
         assertThat(deployer.get("newRulebook").asString()).isEqualTo("ai-act-2026-omnibus");
         assertThat(deployer.get("organisation").asString()).isEqualTo(organisation);
         assertThat(deployer.get("eventId").asString()).isEqualTo(envelope.eventId());
+
+        try (TestTopicReader feed = new TestTopicReader(TestInfrastructure.get().kafkaBootstrapServers(), FEED)) {
+            String key = ObligationsMoved.keyOf("ai-act-2026-omnibus", organisation);
+            ConsumerRecord<String, String> record = feed.awaitRecords(read -> read.stream().anyMatch(r -> r.key().equals(key)),
+                    Duration.ofSeconds(30)).stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
+            ObligationsMoved notice = (ObligationsMoved) json.readValue(record.value(), ObligationFeedMessage.class);
+            assertThat(notice.eventId()).isEqualTo(envelope.eventId());
+            assertThat(notice.moves()).anySatisfy(m -> {
+                assertThat(m.systemId()).isEqualTo(id);
+                assertThat(m.code()).isEqualTo("ART26-DEPLOYER-DUTIES");
+                assertThat(m.newDueDate()).isEqualTo(LocalDate.of(2027, 12, 2));
+            });
+        }
 
         JsonNode versions = api.getJson("/api/rulebooks");
         JsonNode omnibus = null;

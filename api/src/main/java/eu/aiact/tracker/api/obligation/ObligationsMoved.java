@@ -19,6 +19,10 @@ public record ObligationsMoved(
 
     @Override
     public String key() {
+        return keyOf(versionId, organisation);
+    }
+
+    public static String keyOf(String versionId, String organisation) {
         return "rulebook:" + versionId + ":" + organisation;
     }
 

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import eu.aiact.tracker.query.feed.FeedQueue;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
 import eu.aiact.tracker.query.projection.SystemState;
 import eu.aiact.tracker.query.rulebook.ApplicableRulebooks;
@@ -17,7 +18,7 @@ import eu.aiact.tracker.query.rulebook.Rulebooks;
 
 /**
  * Keeps the {@code obligation} table equal to what the engine says for every system today, under the rulebooks in force today: one
- * system when one of its events arrives, all of them when the date or the law changes.
+ * system when one of its events arrives, all of them when the date or the law changes. What changed is queued for the obligations topic.
  */
 @Component
 public class ObligationProjection {
@@ -30,10 +31,12 @@ public class ObligationProjection {
     private final ObligationRepository obligations;
     private final AiSystemRepository systems;
     private final TransactionTemplate transactions;
+    private final FeedQueue feed;
     private final Clock clock;
 
     public ObligationProjection(ObligationEngine engine, Rulebooks rulebooks, ObligationRepository obligations, AiSystemRepository systems,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, FeedQueue feed, Clock clock) {
+        this.feed = feed;
         this.engine = engine;
         this.rulebooks = rulebooks;
         this.obligations = obligations;
@@ -46,17 +49,25 @@ public class ObligationProjection {
         return LocalDate.now(clock);
     }
 
-    /** Re-evaluates one system's obligations for today; call within the transaction that stored its state. */
+    /**
+     * Re-evaluates one system's obligations for today after one of its events; call within the transaction that stored its state. The
+     * system is queued for the obligations topic (its facts changed, even when its obligations did not).
+     */
     public void refresh(SystemState state) {
         LocalDate today = today();
         refresh(state, rulebooks.inForceOn(today), today);
+        feed.system(state.id());
     }
 
     /** Re-evaluates every system, a page per transaction; returns how many systems it evaluated. */
     public int refreshAll() {
         LocalDate today = today();
         ApplicableRulebooks inForce = rulebooks.inForceOn(today);
-        int count = forEachPage(page -> page.forEach(state -> refresh(state, inForce, today)));
+        int count = forEachPage(page -> page.forEach(state -> {
+            if (refresh(state, inForce, today)) {
+                feed.system(state.id());
+            }
+        }));
         log.info("Obligations of {} systems evaluated for {} under {}", count, today, inForce.all().stream().map(r -> r.id()).toList());
         return count;
     }
@@ -89,7 +100,7 @@ public class ObligationProjection {
         obligations.deleteAll();
     }
 
-    private void refresh(SystemState state, ApplicableRulebooks inForce, LocalDate today) {
-        obligations.replace(state.id(), state.organisation(), state.name(), engine.evaluate(state.toFacts(), inForce, today), today);
+    private boolean refresh(SystemState state, ApplicableRulebooks inForce, LocalDate today) {
+        return obligations.replace(state.id(), state.organisation(), state.name(), engine.evaluate(state.toFacts(), inForce, today), today);
     }
 }

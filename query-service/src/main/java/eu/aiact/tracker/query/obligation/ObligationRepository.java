@@ -23,10 +23,19 @@ public class ObligationRepository {
         this.jdbc = jdbc;
     }
 
-    /** Replaces the system's obligations by the ones just evaluated on {@code evaluatedOn}; call within a transaction. */
-    public void replace(String systemId, String organisation, String systemName, List<Obligation> obligations, LocalDate evaluatedOn) {
+    /**
+     * Replaces the system's obligations by the ones just evaluated on {@code evaluatedOn}; call within a transaction. Returns whether any
+     * of them differs from what was stored (beyond the evaluation date).
+     */
+    public boolean replace(String systemId, String organisation, String systemName, List<Obligation> obligations, LocalDate evaluatedOn) {
         // The event listener and the daily refresh may both replace one system's rows: one at a time.
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?))", Object.class, systemId);
+        List<Obligation> before = jdbc.query("SELECT * FROM obligation WHERE system_id = ? ORDER BY code", (rs, n) -> {
+            ObligationRow row = row(rs, n);
+            return new Obligation(row.code(), row.title(), row.article(), row.bearer(), row.dueDate(), row.status(), row.rulebook(),
+                    row.reason(), row.source());
+        }, systemId);
+        List<Obligation> after = obligations.stream().sorted(java.util.Comparator.comparing(Obligation::code)).toList();
         jdbc.update("DELETE FROM obligation WHERE system_id = ?", systemId);
         List<Object[]> rows = new ArrayList<>(obligations.size());
         for (Obligation o : obligations) {
@@ -38,6 +47,7 @@ public class ObligationRepository {
                 INSERT INTO obligation (system_id, code, organisation, system_name, title, article, bearer, due_date, status, rulebook,
                                         reason, source, evaluated_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        return !before.equals(after);
     }
 
     public List<ObligationRow> list(ObligationFilter filter, int limit, int offset) {

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import eu.aiact.tracker.api.envelope.EventEnvelope;
+import eu.aiact.tracker.api.obligation.ObligationsMoved;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
+import eu.aiact.tracker.query.feed.FeedQueue;
 import eu.aiact.tracker.query.obligation.Obligation;
 import eu.aiact.tracker.query.obligation.ObligationEngine;
 import eu.aiact.tracker.query.obligation.ObligationProjection;
@@ -35,9 +37,11 @@ public class RulebookApplicationProjection {
     private final ObligationEngine engine;
     private final ObligationProjection obligations;
     private final RulebookApplications applications;
+    private final FeedQueue feed;
 
     public RulebookApplicationProjection(Rulebooks rulebooks, ObligationEngine engine, ObligationProjection obligations,
-            RulebookApplications applications) {
+            RulebookApplications applications, FeedQueue feed) {
+        this.feed = feed;
         this.rulebooks = rulebooks;
         this.engine = engine;
         this.obligations = obligations;
@@ -68,6 +72,8 @@ public class RulebookApplicationProjection {
                 changes.addAll(moves(state, before.get(), after.get(), today, event.versionId(), envelope));
             }
             applications.recordChanges(changes);
+            changes.stream().map(ObligationChange::organisation).distinct().forEach(organisation -> feed.moved(
+                    ObligationsMoved.keyOf(event.versionId(), organisation), event.versionId(), organisation));
             moved[0] += changes.size();
         });
         applications.counts(event.versionId(), systems, moved[0]);

@@ -1,0 +1,59 @@
+package eu.aiact.tracker.query.feed;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code feed_pending} table: what the obligations topic is owed, queued in the transaction that changed it. */
+@Repository
+public class FeedQueue {
+
+    /** One owed message: a system's obligations, or the moves of one organisation under one rulebook version. */
+    public record Pending(String key, Kind kind, String systemId, String versionId, String organisation, Instant queuedAt) {
+    }
+
+    public enum Kind {
+        SYSTEM,
+        MOVED
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public FeedQueue(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void system(String systemId) {
+        queue(systemId, Kind.SYSTEM, systemId, null, null);
+    }
+
+    public void moved(String key, String versionId, String organisation) {
+        queue(key, Kind.MOVED, null, versionId, organisation);
+    }
+
+    public List<Pending> oldest(int limit) {
+        return jdbc.query("SELECT * FROM feed_pending ORDER BY queued_at LIMIT ?", (rs, n) -> new Pending(rs.getString("message_key"),
+                Kind.valueOf(rs.getString("kind")), rs.getString("system_id"), rs.getString("version_id"), rs.getString("organisation"),
+                rs.getTimestamp("queued_at").toInstant()), limit);
+    }
+
+    /** Removes the entry unless it was queued again since it was read (then the newer state still has to go out). */
+    public void sent(Pending pending) {
+        jdbc.update("DELETE FROM feed_pending WHERE message_key = ? AND queued_at = ?", pending.key(), Timestamp.from(pending.queuedAt()));
+    }
+
+    public long size() {
+        Long size = jdbc.queryForObject("SELECT count(*) FROM feed_pending", Long.class);
+        return size == null ? 0 : size;
+    }
+
+    private void queue(String key, Kind kind, String systemId, String versionId, String organisation) {
+        jdbc.update("""
+                INSERT INTO feed_pending (message_key, kind, system_id, version_id, organisation) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (message_key) DO UPDATE SET queued_at = clock_timestamp()""", key, kind.name(), systemId, versionId,
+                organisation);
+    }
+}
