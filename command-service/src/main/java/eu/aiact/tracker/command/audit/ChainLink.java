@@ -1,0 +1,9 @@
+package eu.aiact.tracker.command.audit;
+
+import eu.aiact.tracker.api.audit.ChainedEvent;
+
+/**
+ * One link of the event chain as stored, with the event it covers (null when the event store no longer holds it).
+ */
+public record ChainLink(long position, long globalIndex, String eventIdentifier, byte[] previousHash, byte[] hash, ChainedEvent event) {
+}
