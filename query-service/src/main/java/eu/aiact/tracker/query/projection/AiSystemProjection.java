@@ -38,10 +38,13 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     private final ObligationProjection obligations;
     private final RulebookApplicationProjection rulebookApplications;
     private final RulebookApplications applications;
+    private final RebuildProgress rebuild;
     private final JdbcTemplate jdbc;
 
     public AiSystemProjection(EnvelopeCodec codec, AiSystemRepository systems, SystemHistory history, ObligationProjection obligations,
-            RulebookApplicationProjection rulebookApplications, RulebookApplications applications, JdbcTemplate jdbc) {
+            RulebookApplicationProjection rulebookApplications, RulebookApplications applications, RebuildProgress rebuild,
+            JdbcTemplate jdbc) {
+        this.rebuild = rebuild;
         this.codec = codec;
         this.systems = systems;
         this.history = history;
@@ -54,6 +57,7 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "${tracker.events-topic}")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
+        rebuild.replayed(record.partition(), record.offset());
         EventEnvelope envelope = codec.read(record.value());
         Object payload = codec.payload(envelope).orElse(null);
         if (payload == null) {
@@ -69,6 +73,7 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     @Transactional
     public void rebuild() {
         empty();
+        rebuild.started();
         seekToBeginning();
     }
 
@@ -81,6 +86,7 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
         if (requested > 0) {
             log.info("Rebuilding the AI system projection from the start of the topic, as a migration asked");
             empty();
+            rebuild.started();
             callback.seekToBeginning(assignments.keySet());
         }
     }

@@ -59,10 +59,24 @@ public class SystemHistory {
      * recorded yet.
      */
     public Optional<SystemState> stateKnownAt(String systemId, Instant knownAt) {
-        List<HistoryEntry> entries = jdbc.query(
-                "SELECT * FROM system_event WHERE system_id = ? AND recorded_at < ? ORDER BY sequence_number", this::entry,
-                systemId, Timestamp.from(knownAt));
-        if (entries.isEmpty()) {
+        return stateAt(systemId, knownAt, null);
+    }
+
+    /**
+     * The system as it was on {@code effectiveOn} (null: with every fact, whatever its date) according to the records made before
+     * {@code knownAt}: the events recorded before that moment whose effective date is on or before {@code effectiveOn}, folded in order.
+     * Corrections always count (they fix what was recorded, whenever it held). An event without an effective date takes effect on the
+     * day it was recorded. Empty when the system was not recorded yet, or did not exist yet on {@code effectiveOn}.
+     */
+    public Optional<SystemState> stateAt(String systemId, Instant knownAt, LocalDate effectiveOn) {
+        List<HistoryEntry> entries = jdbc.query("""
+                SELECT * FROM system_event WHERE system_id = ? AND recorded_at < ?
+                  AND (CAST(? AS DATE) IS NULL OR type = 'FactCorrected'
+                       OR COALESCE(effective_date, CAST(recorded_at AT TIME ZONE 'UTC' AS DATE)) <= CAST(? AS DATE))
+                ORDER BY sequence_number""", this::entry,
+                systemId, Timestamp.from(knownAt), effectiveOn == null ? null : java.sql.Date.valueOf(effectiveOn),
+                effectiveOn == null ? null : java.sql.Date.valueOf(effectiveOn));
+        if (entries.isEmpty() || entries.get(0).sequenceNumber() != 0) {
             return Optional.empty();
         }
         SystemState state = new SystemState();
@@ -72,6 +86,14 @@ public class SystemHistory {
                     .ifPresent(event -> state.apply(event, entry.sequenceNumber(), entry.recordedAt()));
         }
         return Optional.of(state);
+    }
+
+    /** The systems of an organisation that were registered before {@code knownAt}. */
+    public List<String> systemsOf(String organisation, Instant knownAt) {
+        return jdbc.queryForList("""
+                SELECT e.system_id FROM system_event e JOIN ai_system s ON s.id = e.system_id
+                WHERE s.organisation = ? AND e.sequence_number = 0 AND e.recorded_at < ? ORDER BY s.name, e.system_id""",
+                String.class, organisation, Timestamp.from(knownAt));
     }
 
     public void deleteAll() {

@@ -17,6 +17,7 @@ import eu.aiact.tracker.api.system.Phase;
 import eu.aiact.tracker.query.projection.AiSystemProjection;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
 import eu.aiact.tracker.query.projection.HistoryEntry;
+import eu.aiact.tracker.query.projection.RebuildProgress;
 import eu.aiact.tracker.query.projection.SystemFilter;
 import eu.aiact.tracker.query.projection.SystemHistory;
 import eu.aiact.tracker.query.projection.SystemState;
@@ -32,8 +33,11 @@ public class SystemQueryController {
     private final AiSystemRepository systems;
     private final SystemHistory history;
     private final AiSystemProjection projection;
+    private final RebuildProgress progress;
 
-    public SystemQueryController(AiSystemRepository systems, SystemHistory history, AiSystemProjection projection) {
+    public SystemQueryController(AiSystemRepository systems, SystemHistory history, AiSystemProjection projection,
+            RebuildProgress progress) {
+        this.progress = progress;
         this.systems = systems;
         this.history = history;
         this.projection = projection;
@@ -64,11 +68,17 @@ public class SystemQueryController {
         return entries;
     }
 
-    /** Empties the AI system projection and rebuilds it from the events topic. */
+    /** Empties the AI system projection and rebuilds it from the events topic; the answer points at its progress. */
     @PostMapping("/admin/projections/systems/rebuild")
-    public ResponseEntity<Void> rebuild() {
+    public ResponseEntity<RebuildProgress.Status> rebuild() {
         projection.rebuild();
-        return ResponseEntity.accepted().build();
+        return ResponseEntity.accepted().location(java.net.URI.create("/api/admin/projections/systems/rebuild")).body(progress.status());
+    }
+
+    /** The last (or running) rebuild: events replayed of the total the topic held when it started, and the rate. */
+    @GetMapping("/admin/projections/systems/rebuild")
+    public RebuildProgress.Status rebuildProgress() {
+        return progress.status();
     }
 
     private static ResponseStatusException unknown(String id) {

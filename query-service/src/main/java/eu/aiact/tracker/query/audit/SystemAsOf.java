@@ -1,0 +1,16 @@
+package eu.aiact.tracker.query.audit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import eu.aiact.tracker.query.obligation.Obligation;
+import eu.aiact.tracker.query.projection.SystemState;
+
+/**
+ * A system on {@code date} as the records made before {@code knownAt} described it, and its obligations on that date under the
+ * rulebooks in force then.
+ */
+public record SystemAsOf(String systemId, LocalDate date, Instant knownAt, List<String> rulebooks, SystemState state,
+        List<Obligation> obligations) {
+}
