@@ -35,6 +35,8 @@ import tools.jackson.databind.DatabindException;
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
@@ -57,12 +59,44 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String field = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            problem.setDetail("Invalid value for field '" + field + "': " + databind.getOriginalMessage());
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", databind.getOriginalMessage())));
+            String expectation = expectation(databind);
+            problem.setDetail("Invalid value for field '" + field + "': " + expectation);
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", expectation)));
         } else {
             problem.setDetail("The request body is not valid JSON of the expected shape");
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** What the field should have held, in words, without the parser's internals. */
+    static String expectation(DatabindException ex) {
+        if (ex instanceof tools.jackson.databind.exc.UnrecognizedPropertyException) {
+            return "not a field of this request";
+        }
+        Class<?> type = ex instanceof tools.jackson.databind.exc.MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (type == null) {
+            return "not a valid value";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == java.time.LocalDate.class) {
+            return "must be an ISO date (YYYY-MM-DD)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type == long.class || type == int.class) {
+            return "must be a whole number";
+        }
+        if (type == String.class) {
+            return "must be a text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "must be a list";
+        }
+        return "must be an object of the expected shape";
     }
 
     @ExceptionHandler(InvalidCommandException.class)
@@ -111,7 +145,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 return exists(new AggregateStreamCreationException(ex.getMessage()));
             }
         }
-        throw ex;
+        return unexpected(ex);
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
@@ -150,7 +184,46 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof IdempotencyKeyReusedException reused) {
             return keyReused(reused);
         }
-        throw ex;
+        return unexpected(ex);
+    }
+
+    /**
+     * Anything else: 503 with Retry-After when the database cannot be reached (the command was not stored: the transaction never
+     * committed), otherwise a 500 that names no internals (the details go to the log).
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (databaseUnavailable(ex)) {
+            log.warn("Command refused, the database is unavailable: {}", ex.toString());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The event store (PostgreSQL) cannot be reached; nothing was stored. Retry in a moment.");
+            problem.setTitle("Database unavailable");
+            problem.setType(type("database-unavailable"));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem);
+        }
+        log.error("Command failed unexpectedly", ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The command could not be handled; nothing was stored. The service's log has the details.");
+        problem.setTitle("Internal error");
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    static boolean databaseUnavailable(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || cause instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<ProblemDetail> invalid(InvalidCommandException ex) {

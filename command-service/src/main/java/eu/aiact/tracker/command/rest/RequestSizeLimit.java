@@ -1,0 +1,93 @@
+package eu.aiact.tracker.command.rest;
+
+import java.io.IOException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Refuses request bodies larger than {@code tracker.http.max-body-size} (default 64 KB; a command is a few hundred bytes) with 413 and a
+ * problem detail, before anything reads them. A body without a declared length is cut off at the limit (its parse then fails: 400).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestSizeLimit extends OncePerRequestFilter {
+
+    private final long maxBytes;
+
+    public RequestSizeLimit(@Value("${tracker.http.max-body-size:65536}") long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getWriter().write("{\"type\":\"/problems/body-too-large\",\"title\":\"Request body too large\",\"status\":413,"
+                    + "\"detail\":\"The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBytes
+                    + " are accepted\",\"instance\":\"" + request.getRequestURI().replace("\\", "").replace("\"", "") + "\"}");
+            return;
+        }
+        chain.doFilter(request.getContentLengthLong() < 0 ? new Bounded(request, maxBytes) : request, response);
+    }
+
+    private static final class Bounded extends HttpServletRequestWrapper {
+
+        private final long maxBytes;
+
+        Bounded(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            ServletInputStream in = super.getInputStream();
+            return new ServletInputStream() {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    if (read >= maxBytes) {
+                        throw new IOException("Request body exceeds " + maxBytes + " bytes");
+                    }
+                    int b = in.read();
+                    if (b >= 0) {
+                        read++;
+                    }
+                    return b;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return in.isReady();
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    in.setReadListener(listener);
+                }
+            };
+        }
+    }
+}
