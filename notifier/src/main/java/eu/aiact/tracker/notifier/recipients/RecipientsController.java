@@ -42,7 +42,7 @@ public class RecipientsController {
             throw new InvalidFieldException("webhookSecret", "a webhookUrl needs a webhookSecret of at least 16 characters");
         }
         Recipients recipients = new Recipients(organisation, request.cioOffice(), request.reviewers() == null ? List.of() : request.reviewers(),
-                webhook ? request.webhookUrl() : null, webhook ? request.webhookSecret() : null, request.digest());
+                webhook ? request.webhookUrl() : null, webhook ? request.webhookSecret() : null, Boolean.TRUE.equals(request.digest()));
         repository.save(recipients, clock.instant());
         return view(recipients);
     }

@@ -13,5 +13,5 @@ public record RecipientsRequest(
         @Size(max = 50) List<@NotBlank @Email @Size(max = 320) String> reviewers,
         @Size(max = 2000) @Pattern(regexp = "https?://[^\\s/?#]+(:[0-9]{1,5})?([/?#]\\S*)?", message = "must be an http or https URL") String webhookUrl,
         @Size(min = 16, max = 500) String webhookSecret,
-        boolean digest) {
+        Boolean digest) {
 }
