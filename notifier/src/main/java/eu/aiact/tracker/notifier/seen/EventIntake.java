@@ -1,6 +1,7 @@
 package eu.aiact.tracker.notifier.seen;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -9,11 +10,15 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import eu.aiact.tracker.api.classification.RiskClassified;
 import eu.aiact.tracker.api.envelope.EnvelopeCodec;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.system.AiSystemRegistered;
 
-/** Takes every event from the topic, in the notifier's own consumer group, and records it once. */
+/**
+ * Takes every event from the topic, in the notifier's own consumer group, and records it once; a flagged (lowered) risk classification
+ * also becomes a notice to the organisation's reviewers.
+ */
 @Component
 public class EventIntake {
 
@@ -22,18 +27,21 @@ public class EventIntake {
     private final EnvelopeCodec codec;
     private final SeenEventRepository seen;
     private final Clock clock;
+    private final ClassificationReviews reviews;
 
-    public EventIntake(EnvelopeCodec codec, SeenEventRepository seen, Clock clock) {
+    public EventIntake(EnvelopeCodec codec, SeenEventRepository seen, Clock clock, ClassificationReviews reviews) {
         this.codec = codec;
         this.seen = seen;
         this.clock = clock;
+        this.reviews = reviews;
     }
 
     @KafkaListener(id = "notifier-intake", idIsGroup = false, topics = "${tracker.events-topic}")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
         EventEnvelope envelope = codec.read(record.value());
-        String organisation = codec.payload(envelope)
+        Optional<Object> payload = codec.payload(envelope);
+        String organisation = payload
                 .filter(AiSystemRegistered.class::isInstance)
                 .map(p -> ((AiSystemRegistered) p).organisation())
                 .orElse(null);
@@ -41,6 +49,10 @@ public class EventIntake {
                 organisation, envelope.recordedAt(), clock.instant()));
         if (isNew) {
             log.info("Recorded {} #{} of AI system {}", envelope.type(), envelope.sequenceNumber(), envelope.aggregateId());
+        }
+        // Also on a redelivery: the notice is keyed by event id, so it is stored once whichever copy gets here first.
+        if (payload.isPresent() && payload.get() instanceof RiskClassified) {
+            reviews.on(envelope, (RiskClassified) payload.get());
         }
     }
 }

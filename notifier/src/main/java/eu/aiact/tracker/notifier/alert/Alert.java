@@ -1,0 +1,51 @@
+package eu.aiact.tracker.notifier.alert;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One alert: what it is about, why, and how urgent. Its {@code key} is deterministic (organisation, system, obligation code, kind and
+ * horizon or reminder number, date, version or event): the same situation always gives the same key, and a key is stored once.
+ *
+ * @param daysLeft  days from {@code decidedOn} to the due date, negative when overdue; null when there is no due date
+ * @param summary   one line, used as the mail subject
+ * @param moves     for a deadlines-moved notice: what moved; otherwise empty
+ * @param createdAt when it was decided (null in a preview)
+ */
+public record Alert(
+        String key,
+        AlertKind kind,
+        Severity severity,
+        Audience audience,
+        String organisation,
+        String systemId,
+        String systemName,
+        String code,
+        String title,
+        String article,
+        String source,
+        LocalDate dueDate,
+        Integer daysLeft,
+        Integer horizonDays,
+        String reason,
+        String summary,
+        String dashboardUrl,
+        List<MovedDeadline> moves,
+        LocalDate decidedOn,
+        Instant createdAt) {
+
+    public Alert withCreatedAt(Instant instant) {
+        return new Alert(key, kind, severity, audience, organisation, systemId, systemName, code, title, article, source, dueDate, daysLeft,
+                horizonDays, reason, summary, dashboardUrl, moves, decidedOn, instant);
+    }
+
+    /** The deterministic key: organisation, system, code and the kind's detail, joined by '|'; absent parts are '-'. */
+    public static String key(String organisation, String systemId, String code, String detail) {
+        return part(organisation) + "|" + part(systemId) + "|" + part(code) + "|" + detail;
+    }
+
+    private static String part(String value) {
+        return value == null || value.isBlank() ? "-" : value;
+    }
+}

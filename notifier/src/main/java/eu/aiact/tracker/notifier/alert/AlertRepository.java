@@ -1,0 +1,106 @@
+package eu.aiact.tracker.notifier.alert;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The alert table: one row per alert key, never two. */
+@Repository
+public class AlertRepository {
+
+    private static final TypeReference<List<MovedDeadline>> MOVES = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    public AlertRepository(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** @return true when the alert is new; false when its key was stored before (the stored one is kept as it was) */
+    public boolean insert(Alert alert, boolean emailDigest) {
+        return jdbc.update("""
+                INSERT INTO alert (alert_key, kind, severity, audience, organisation, system_id, system_name, code, title, article, source,
+                    due_date, days_left, horizon_days, reason, summary, dashboard_url, moves, decided_on, created_at, email_digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (alert_key) DO NOTHING""",
+                alert.key(), alert.kind().name(), alert.severity().name(), alert.audience().name(), alert.organisation(), alert.systemId(),
+                alert.systemName(), alert.code(), alert.title(), alert.article(), alert.source(), date(alert.dueDate()), alert.daysLeft(),
+                alert.horizonDays(), alert.reason(), alert.summary(), alert.dashboardUrl(),
+                alert.moves() == null || alert.moves().isEmpty() ? null : json.writeValueAsString(alert.moves()), date(alert.decidedOn()),
+                Timestamp.from(alert.createdAt()), emailDigest) == 1;
+    }
+
+    public boolean exists(String key) {
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM alert WHERE alert_key = ?", Integer.class, key);
+        return count != null && count > 0;
+    }
+
+    public Optional<Alert> find(String key) {
+        return jdbc.query("SELECT * FROM alert WHERE alert_key = ?", this::row, key).stream().findFirst();
+    }
+
+    public List<Alert> list(String organisation, String systemId, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM alert WHERE TRUE");
+        List<Object> args = new ArrayList<>();
+        if (organisation != null) {
+            sql.append(" AND organisation = ?");
+            args.add(organisation);
+        }
+        if (systemId != null) {
+            sql.append(" AND system_id = ?");
+            args.add(systemId);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql.toString(), this::row, args.toArray());
+    }
+
+    /** Puts every digest-mode alert of the organisation that no digest carries yet into this digest. */
+    public void claimForDigest(String organisation, String digestKey) {
+        jdbc.update("UPDATE alert SET digest_key = ? WHERE organisation = ? AND email_digest AND digest_key IS NULL", digestKey,
+                organisation);
+    }
+
+    public List<Alert> inDigest(String digestKey) {
+        return jdbc.query("SELECT * FROM alert WHERE digest_key = ? ORDER BY id", this::row, digestKey);
+    }
+
+    /** Organisations with digest-mode alerts that no digest carries yet. */
+    public List<String> organisationsAwaitingDigest() {
+        return jdbc.queryForList("SELECT DISTINCT organisation FROM alert WHERE email_digest AND digest_key IS NULL", String.class);
+    }
+
+    private Alert row(ResultSet rs, int n) throws SQLException {
+        String moves = rs.getString("moves");
+        return new Alert(rs.getString("alert_key"), AlertKind.valueOf(rs.getString("kind")), Severity.valueOf(rs.getString("severity")),
+                Audience.valueOf(rs.getString("audience")), rs.getString("organisation"), rs.getString("system_id"),
+                rs.getString("system_name"), rs.getString("code"), rs.getString("title"), rs.getString("article"), rs.getString("source"),
+                localDate(rs.getDate("due_date")), (Integer) rs.getObject("days_left"), (Integer) rs.getObject("horizon_days"),
+                rs.getString("reason"), rs.getString("summary"), rs.getString("dashboard_url"),
+                moves == null ? List.of() : json.readValue(moves, MOVES), localDate(rs.getDate("decided_on")),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static Date date(LocalDate date) {
+        return date == null ? null : Date.valueOf(date);
+    }
+
+    private static LocalDate localDate(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+}

@@ -1,0 +1,66 @@
+package eu.aiact.tracker.notifier.recipients;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import eu.aiact.tracker.notifier.clock.NotifierClock;
+import eu.aiact.tracker.notifier.rest.InvalidFieldException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Who an organisation's alerts go to: the CIO office (everything), reviewers (lowered classifications), a webhook, digest or not. */
+@RestController
+@Validated
+@RequestMapping("/api/organisations/{organisation}/recipients")
+public class RecipientsController {
+
+    private final RecipientsRepository repository;
+    private final NotifierClock clock;
+
+    public RecipientsController(RecipientsRepository repository, NotifierClock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    @PutMapping
+    public Map<String, Object> put(@PathVariable @NotBlank @Size(max = 200) String organisation, @Valid @RequestBody RecipientsRequest request) {
+        boolean webhook = request.webhookUrl() != null && !request.webhookUrl().isBlank();
+        if (webhook && request.webhookSecret() == null) {
+            // a webhook without its shared secret could not be signed
+            throw new InvalidFieldException("webhookSecret", "a webhookUrl needs a webhookSecret of at least 16 characters");
+        }
+        Recipients recipients = new Recipients(organisation, request.cioOffice(), request.reviewers() == null ? List.of() : request.reviewers(),
+                webhook ? request.webhookUrl() : null, webhook ? request.webhookSecret() : null, Boolean.TRUE.equals(request.digest()));
+        repository.save(recipients, clock.instant());
+        return view(recipients);
+    }
+
+    @GetMapping
+    public Map<String, Object> get(@PathVariable @NotBlank @Size(max = 200) String organisation) {
+        return repository.find(organisation).map(RecipientsController::view)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No recipients configured for " + organisation));
+    }
+
+    private static Map<String, Object> view(Recipients recipients) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("organisation", recipients.organisation());
+        body.put("cioOffice", recipients.cioOffice());
+        body.put("reviewers", recipients.reviewers());
+        body.put("webhookUrl", recipients.webhookUrl());
+        body.put("webhookSecret", recipients.webhookSecret() == null ? null : "set");
+        body.put("digest", recipients.digest());
+        return body;
+    }
+}

@@ -1,0 +1,45 @@
+package eu.aiact.tracker.notifier.recipients;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The recipients table, one row per organisation. */
+@Repository
+public class RecipientsRepository {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    public RecipientsRepository(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void save(Recipients recipients, Instant now) {
+        jdbc.update("""
+                INSERT INTO recipients (organisation, cio_office, reviewers, webhook_url, webhook_secret, digest, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (organisation) DO UPDATE SET cio_office = EXCLUDED.cio_office, reviewers = EXCLUDED.reviewers,
+                    webhook_url = EXCLUDED.webhook_url, webhook_secret = EXCLUDED.webhook_secret, digest = EXCLUDED.digest,
+                    updated_at = EXCLUDED.updated_at""",
+                recipients.organisation(), recipients.cioOffice(), json.writeValueAsString(recipients.reviewers()),
+                recipients.webhookUrl(), recipients.webhookSecret(), recipients.digest(), Timestamp.from(now));
+    }
+
+    public Optional<Recipients> find(String organisation) {
+        return jdbc.query("SELECT * FROM recipients WHERE organisation = ?", (rs, n) -> new Recipients(rs.getString("organisation"),
+                rs.getString("cio_office"), json.readValue(rs.getString("reviewers"), STRINGS), rs.getString("webhook_url"),
+                rs.getString("webhook_secret"), rs.getBoolean("digest")), organisation).stream().findFirst();
+    }
+}

@@ -1,0 +1,70 @@
+package eu.aiact.tracker.notifier.rest;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import eu.aiact.tracker.notifier.alert.Alert;
+import eu.aiact.tracker.notifier.alert.AlertRepository;
+import eu.aiact.tracker.notifier.alert.AlertSweeper;
+import eu.aiact.tracker.notifier.clock.NotifierClock;
+import eu.aiact.tracker.notifier.delivery.DeliveryRepository;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+/** Stored alerts with their delivery status, and a dry run of a sweep on any date. */
+@RestController
+@Validated
+@RequestMapping("/api/alerts")
+public class AlertController {
+
+    private final AlertRepository alerts;
+    private final DeliveryRepository deliveries;
+    private final AlertSweeper sweeper;
+    private final NotifierClock clock;
+
+    public AlertController(AlertRepository alerts, DeliveryRepository deliveries, AlertSweeper sweeper, NotifierClock clock) {
+        this.alerts = alerts;
+        this.deliveries = deliveries;
+        this.sweeper = sweeper;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    public List<Map<String, Object>> list(@RequestParam(required = false) @Size(max = 200) String organisation,
+            @RequestParam(required = false) @Size(max = 100) String systemId,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        return alerts.list(organisation, systemId, limit, offset).stream().map(this::withDeliveries).toList();
+    }
+
+    /** The alerts a sweep on {@code asOf} (default: the notifier's date) would decide; nothing is stored or sent. */
+    @GetMapping("/preview")
+    public Map<String, Object> preview(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) @Size(max = 200) String organisation) {
+        LocalDate date = asOf == null ? clock.today() : asOf;
+        List<AlertSweeper.Preview> previews = sweeper.preview(date, organisation);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("asOf", date);
+        body.put("organisation", organisation);
+        body.put("wouldCreate", previews.stream().filter(p -> !p.alreadyStored()).map(AlertSweeper.Preview::alert).toList());
+        body.put("alreadyStored", previews.stream().filter(AlertSweeper.Preview::alreadyStored).map(p -> p.alert().key()).toList());
+        return body;
+    }
+
+    private Map<String, Object> withDeliveries(Alert alert) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("alert", alert);
+        body.put("deliveries", deliveries.forAlert(alert.key()));
+        return body;
+    }
+}

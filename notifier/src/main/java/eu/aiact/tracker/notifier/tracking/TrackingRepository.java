@@ -1,0 +1,122 @@
+package eu.aiact.tracker.notifier.tracking;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.api.obligation.ObligationItem;
+import eu.aiact.tracker.api.obligation.ObligationStatus;
+import eu.aiact.tracker.api.obligation.SystemObligations;
+import eu.aiact.tracker.api.system.Phase;
+
+/** The tracked_system and tracked_obligation tables. */
+@Repository
+public class TrackingRepository {
+
+    private final JdbcTemplate jdbc;
+
+    public TrackingRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Replaces what is known of the system by the message, unless a newer evaluation is stored. Call in a transaction.
+     *
+     * @return true when the message was applied, false when it was older than the stored one
+     */
+    public boolean replace(SystemObligations message, Instant receivedAt) {
+        // Lock the system's row (if any) so that two deliveries of messages for one system cannot interleave.
+        List<Timestamp> stored = jdbc.queryForList("SELECT evaluated_at FROM tracked_system WHERE system_id = ? FOR UPDATE",
+                Timestamp.class, message.systemId());
+        if (!stored.isEmpty() && stored.get(0).toInstant().isAfter(message.evaluatedAt())) {
+            return false;
+        }
+        jdbc.update("""
+                INSERT INTO tracked_system (system_id, organisation, system_name, phase, paused, risk_class, experiment_started_on,
+                    in_service_since, ended_on, system_version, evaluated_on, evaluated_at, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (system_id) DO UPDATE SET organisation = EXCLUDED.organisation, system_name = EXCLUDED.system_name,
+                    phase = EXCLUDED.phase, paused = EXCLUDED.paused, risk_class = EXCLUDED.risk_class,
+                    experiment_started_on = EXCLUDED.experiment_started_on, in_service_since = EXCLUDED.in_service_since,
+                    ended_on = EXCLUDED.ended_on, system_version = EXCLUDED.system_version, evaluated_on = EXCLUDED.evaluated_on,
+                    evaluated_at = EXCLUDED.evaluated_at, received_at = EXCLUDED.received_at""",
+                message.systemId(), message.organisation(), message.systemName(), name(message.phase()), message.paused(),
+                name(message.riskClass()), date(message.experimentStartedOn()), date(message.inServiceSince()), date(message.endedOn()),
+                message.systemVersion(), date(message.evaluatedOn()), Timestamp.from(message.evaluatedAt()), Timestamp.from(receivedAt));
+        jdbc.update("DELETE FROM tracked_obligation WHERE system_id = ?", message.systemId());
+        List<ObligationItem> items = message.obligations() == null ? List.of() : message.obligations();
+        for (ObligationItem item : items) {
+            jdbc.update("""
+                    INSERT INTO tracked_obligation (system_id, code, organisation, system_name, title, article, bearer, due_date, status,
+                        rulebook, reason, source, phase, paused, risk_class, experiment_started_on, in_service_since)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (system_id, code) DO NOTHING""",
+                    message.systemId(), item.code(), message.organisation(), message.systemName(), item.title(), item.article(),
+                    name(item.bearer()), date(item.dueDate()), name(item.status()), item.rulebook(), item.reason(), item.source(),
+                    name(message.phase()), message.paused(), name(message.riskClass()), date(message.experimentStartedOn()),
+                    date(message.inServiceSince()));
+        }
+        return true;
+    }
+
+    /** Every tracked system with its obligations; only the organisation's when one is given. */
+    public List<TrackedSystem> all(String organisation) {
+        Map<String, TrackedSystem> systems = new LinkedHashMap<>();
+        String where = organisation == null ? "" : " WHERE organisation = ?";
+        Object[] args = organisation == null ? new Object[0] : new Object[] {organisation};
+        jdbc.query("SELECT * FROM tracked_system" + where + " ORDER BY system_id", rs -> {
+            TrackedSystem system = system(rs);
+            systems.put(system.systemId(), system);
+        }, args);
+        jdbc.query("SELECT * FROM tracked_obligation" + where + " ORDER BY system_id, code", rs -> {
+            TrackedSystem system = systems.get(rs.getString("system_id"));
+            if (system != null) {
+                system.obligations().add(obligation(rs));
+            }
+        }, args);
+        return new ArrayList<>(systems.values());
+    }
+
+    public Optional<TrackedSystem> find(String systemId) {
+        List<TrackedSystem> found = jdbc.query("SELECT * FROM tracked_system WHERE system_id = ?", (rs, n) -> system(rs), systemId);
+        return found.stream().findFirst();
+    }
+
+    private static TrackedSystem system(ResultSet rs) throws SQLException {
+        return new TrackedSystem(rs.getString("system_id"), rs.getString("organisation"), rs.getString("system_name"),
+                rs.getString("phase") == null ? null : Phase.valueOf(rs.getString("phase")), rs.getBoolean("paused"),
+                rs.getString("risk_class") == null ? null : RiskClass.valueOf(rs.getString("risk_class")),
+                localDate(rs.getDate("experiment_started_on")), localDate(rs.getDate("in_service_since")), localDate(rs.getDate("ended_on")),
+                rs.getTimestamp("evaluated_at").toInstant(), new ArrayList<>());
+    }
+
+    private static TrackedObligation obligation(ResultSet rs) throws SQLException {
+        return new TrackedObligation(rs.getString("code"), rs.getString("title"), rs.getString("article"), rs.getString("bearer"),
+                localDate(rs.getDate("due_date")), ObligationStatus.valueOf(rs.getString("status")), rs.getString("rulebook"),
+                rs.getString("reason"), rs.getString("source"));
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static Date date(LocalDate date) {
+        return date == null ? null : Date.valueOf(date);
+    }
+
+    private static LocalDate localDate(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+}
