@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 final class DemoData {
 
     private static final String ACTOR = "demo-data";
+    private static final Pattern ORGANISATION = Pattern.compile("\"organisation\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     /** A system: its registration, then its later steps. */
@@ -136,6 +137,35 @@ final class DemoData {
         }
         Files.writeString(marker, Instant.now() + "\n");
         return SYSTEMS.size();
+    }
+
+    /**
+     * Gives every demo organisation alert recipients in the notifier: a CIO office and a reviewer address (mails land in the local mail
+     * server, logs/mail.log) and the local webhook receiver with its shared secret (logs/webhook.log). Idempotent: run at every start.
+     */
+    static int configureRecipients(String notifierUrl, String webhookUrl) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        java.util.Set<String> organisations = new java.util.TreeSet<>();
+        for (DemoSystem system : SYSTEMS) {
+            Matcher organisation = ORGANISATION.matcher(system.registration());
+            if (organisation.find()) {
+                organisations.add(organisation.group(1));
+            }
+        }
+        for (String organisation : organisations) {
+            String mailbox = organisation.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+            String body = """
+                    {"cioOffice":"cio@%s.example.nl","reviewers":["review@%s.example.nl"],"webhookUrl":"%s","webhookSecret":"%s",
+                     "digest":false}""".formatted(mailbox, mailbox, webhookUrl, LocalWebhook.SECRET);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(notifierUrl + "/api/organisations/"
+                    + java.net.URLEncoder.encode(organisation, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/recipients"))
+                    .header("Content-Type", "application/json").header("X-Actor", ACTOR)
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Recipients of " + organisation + " refused: " + response.statusCode() + " " + response.body());
+            }
+        }
+        return organisations.size();
     }
 
     private static String post(HttpClient http, String url, String body, int expected) throws IOException, InterruptedException {

@@ -28,6 +28,10 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess commandService;
     private ServiceProcess queryService;
     private ServiceProcess notifier;
+    private LocalMailbox mailbox;
+    private LocalWebhook webhook;
+    private AlertsTopicLog alertsLog;
+    private final List<String> notifierExtra = new ArrayList<>();
 
     public LocalStack(Path dataDirectory, Path servicesDirectory, StackPorts ports) {
         this.dataDirectory = dataDirectory.toAbsolutePath();
@@ -39,14 +43,50 @@ public final class LocalStack implements AutoCloseable {
         postgres = new LocalPostgres(dataDirectory.resolve("postgres"), dataDirectory.resolve("postgres-binaries"), ports.postgres()).start();
         postgres.ensureDatabase(DATABASE, DB_USER, DB_PASSWORD);
         kafka = new LocalKafka(dataDirectory.resolve("kafka"), ports.kafka(), 3).start();
+        mailbox = new LocalMailbox(ports.smtp(), dataDirectory.resolve("logs").resolve("mail.log")).start();
+        webhook = new LocalWebhook(ports.webhook(), dataDirectory.resolve("logs").resolve("webhook.log")).start();
+        alertsLog = new AlertsTopicLog(kafka.bootstrapServers(), dataDirectory.resolve("logs").resolve("alerts-topic.log")).start();
         commandService = startService("command-service", ports.commandService(), "command");
         queryService = startService("query-service", ports.queryService(), "query",
                 "--tracker.rulebooks.applier.command-service-url=" + commandService.url());
-        notifier = startService("notifier", ports.notifier(), "notifier");
+        notifier = startService("notifier", ports.notifier(), "notifier", notifierArguments());
         for (ServiceProcess service : services) {
             service.awaitHealthy(Duration.ofSeconds(180));
         }
         return this;
+    }
+
+    /** Further arguments for the notifier (before {@link #start()}), e.g. to switch its scheduled sweeps off in a test. */
+    public LocalStack withNotifierArguments(String... arguments) {
+        notifierExtra.addAll(List.of(arguments));
+        return this;
+    }
+
+    private String[] notifierArguments() {
+        List<String> arguments = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + ports.smtp(),
+                "--tracker.notifier.dashboard-url=" + queryService.url() + "/dashboard/systems/{id}"));
+        arguments.addAll(notifierExtra);
+        return arguments.toArray(String[]::new);
+    }
+
+    /** Kills the notifier at once (SIGKILL, as a crash would), then starts it again on the same port and data, and waits until healthy. */
+    public void crashAndRestartNotifier() throws IOException, InterruptedException {
+        notifier.kill();
+        notifier.start();
+        notifier.awaitHealthy(Duration.ofSeconds(180));
+    }
+
+    /** Where the demo organisations' webhook points: the local receiver, which checks signatures and logs to logs/webhook.log. */
+    public String webhookUrl() {
+        return webhook.url();
+    }
+
+    public int webhookAlertsVerified() {
+        return webhook.verified();
+    }
+
+    public int mailsReceived() {
+        return mailbox.received().length;
     }
 
     public String commandServiceUrl() {
@@ -94,6 +134,15 @@ public final class LocalStack implements AutoCloseable {
     public void close() throws InterruptedException {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
+        }
+        if (alertsLog != null) {
+            alertsLog.close();
+        }
+        if (webhook != null) {
+            webhook.close();
+        }
+        if (mailbox != null) {
+            mailbox.close();
         }
         if (kafka != null) {
             kafka.close();

@@ -42,19 +42,26 @@ public final class LocalStackLauncher {
             if (loaded > 0) {
                 System.out.println("Loaded " + loaded + " demo AI systems.");
             }
+            DemoData.configureRecipients(stack.notifierUrl(), stack.webhookUrl());
         }
         System.out.printf("""
 
                 The AI Act deadline tracker is running.
                   command service  %s   (POST /api/systems, POST /api/systems/{id}/..., header X-Actor)
-                  query service    %s   (GET /api/systems, GET /api/systems/{id}[/history])
-                  notifier         %s   (GET /api/seen-events)
+                  query service    %s   (GET /api/systems[/{id}[/history|/obligations|/as-of]], /api/obligations, /api/rulebooks, /api/history)
+                  notifier         %s   (GET /api/alerts[/preview?asOf=], PUT /api/admin/clock, POST /api/admin/sweeps)
+                  audit            %s/api/audit/chain/verify, /api/audit/chain/export
                   PostgreSQL       %s  (user %s, password %s; schemas command, query, notifier)
-                  Kafka            %s   (topic aiact.events)
+                  Kafka            %s   (topics aiact.events, aiact.obligations, aiact.alerts)
+                  alert mails      SMTP 127.0.0.1:%d, written to %s
+                  alert webhook    %s, written to %s
+                  alerts topic     written to %s
                   data and logs    %s
                 Press Ctrl-C to stop.
-                """, stack.commandServiceUrl(), stack.queryServiceUrl(), stack.notifierUrl(), stack.jdbcUrl(), LocalStack.DB_USER,
-                LocalStack.DB_PASSWORD, stack.kafkaBootstrapServers(), stack.dataDirectory());
+                """, stack.commandServiceUrl(), stack.queryServiceUrl(), stack.notifierUrl(), stack.commandServiceUrl(), stack.jdbcUrl(),
+                LocalStack.DB_USER, LocalStack.DB_PASSWORD, stack.kafkaBootstrapServers(), ports.smtp(),
+                stack.dataDirectory().resolve("logs/mail.log"), stack.webhookUrl(), stack.dataDirectory().resolve("logs/webhook.log"),
+                stack.dataDirectory().resolve("logs/alerts-topic.log"), stack.dataDirectory());
         stopped.await();
     }
 

@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import eu.aiact.tracker.infra.FreePorts;
+import eu.aiact.tracker.infra.TestTopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,8 +39,13 @@ class LocalStackIT {
 
     @BeforeAll
     static void start() throws Exception {
-        StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
-        stack = new LocalStack(dataDirectory, Path.of(System.getProperty("aiact.services.dir", "target/services")), ports).start();
+        StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                FreePorts.next(), FreePorts.next());
+        stack = new LocalStack(dataDirectory, Path.of(System.getProperty("aiact.services.dir", "target/services")), ports)
+                // sweeps only when the test asks, so that it can kill the notifier in the middle of one
+                .withNotifierArguments("--tracker.notifier.sweep-initial-delay=PT1H", "--tracker.notifier.sweep-interval=PT1H",
+                        "--tracker.notifier.dispatch-interval=PT1S")
+                .start();
     }
 
     @AfterAll
@@ -75,8 +84,8 @@ class LocalStackIT {
 
     @Test
     void theDemoInventoryIsAcceptedOnceAndShowsUpInTheQueryService() throws Exception {
-        int loaded = DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory);
-        assertThat(loaded).isPositive();
+        DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory);   // the first test to run loads it; the others find it loaded
+        assertThat(dataDirectory.resolve("demo-data-loaded")).exists();
         assertThat(DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory)).isZero();
         JsonNode prohibited = await(stack.queryServiceUrl() + "/api/systems?riskClass=PROHIBITED",
                 body -> body.size() == 1 && body.get(0).get("phase").asString().equals("ENDED"));
@@ -110,6 +119,61 @@ class LocalStackIT {
         assertThat(unknownThen.statusCode()).as("recorded today, so unknown on an earlier date").isEqualTo(404);
         JsonNode stored = await(stack.queryServiceUrl() + "/api/obligations?systemId=" + id, body -> body.size() == obligations.size());
         assertThat(stored.findValuesAsString("code")).containsExactlyInAnyOrderElementsOf(obligations.findValuesAsString("code"));
+    }
+
+    @Test
+    void alertsReachMailWebhookAndTopicAndASigkillDuringASweepLosesAndDoublesNothing() throws Exception {
+        DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory);
+        DemoData.configureRecipients(stack.notifierUrl(), stack.webhookUrl());
+        // The notifier learns every demo system's obligations from the query service's feed; wait until what it would send is stable.
+        Set<String> expected = new TreeSet<>();
+        int stableFor = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (stableFor < 4) {
+            assertThat(System.nanoTime()).as("the notifier's preview settles").isLessThan(deadline);
+            Set<String> keys = new TreeSet<>(await(stack.notifierUrl() + "/api/alerts/preview", body -> true).get("wouldCreate")
+                    .findValuesAsString("key"));
+            stableFor = !keys.isEmpty() && keys.equals(expected) ? stableFor + 1 : 0;
+            expected = keys;
+            Thread.sleep(1000);
+        }
+        assertThat(expected).anyMatch(key -> key.contains("ART4-LITERACY"));
+
+        // SIGKILL while a sweep request is in flight, start again, sweep again.
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> sweep = http.sendAsync(HttpRequest.newBuilder(
+                URI.create(stack.notifierUrl() + "/api/admin/sweeps")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(15);
+        stack.crashAndRestartNotifier();
+        // The interrupted request either failed with the process or finished just before it: either way the sweep is retried below.
+        sweep.handle((response, failure) -> response).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(stack.notifierUrl() + "/api/admin/sweeps"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(200);
+        http.send(HttpRequest.newBuilder(URI.create(stack.notifierUrl() + "/api/admin/sweeps")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        Set<String> expectedKeys = expected;
+        JsonNode stored = await(stack.notifierUrl() + "/api/alerts?limit=1000", body -> body.size() >= expectedKeys.size());
+        List<String> storedKeys = stored.valueStream().map(a -> a.get("alert").get("key").asString()).toList();
+        assertThat(storedKeys).as("no alert lost, none doubled").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        // Every alert delivered on every channel: Kafka (as a reader sees it: one per id), the signed webhook, and mail.
+        await(stack.notifierUrl() + "/api/alerts?limit=1000", body -> body.valueStream().allMatch(a -> a.get("deliveries").valueStream()
+                .allMatch(d -> d.get("status").asString().equals("SENT"))));
+        try (TestTopicReader alerts = new TestTopicReader(stack.kafkaBootstrapServers(), AlertsTopicLog.TOPIC)) {
+            List<String> ids = alerts.awaitRecords(read -> read.stream().map(r -> r.key()).distinct().count() >= expectedKeys.size(),
+                    Duration.ofSeconds(60)).stream().map(r -> json.readTree(r.value()).get("id").asString()).distinct().toList();
+            assertThat(ids).containsExactlyInAnyOrderElementsOf(expected);
+        }
+        assertThat(stack.webhookAlertsVerified()).isGreaterThanOrEqualTo(expected.size());
+        assertThat(stack.mailsReceived()).isGreaterThanOrEqualTo(expected.size());
+        Path mailLog = dataDirectory.resolve("logs/mail.log");
+        long logDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!(java.nio.file.Files.exists(mailLog) && java.nio.file.Files.readString(mailLog).contains("Art. 4"))
+                && System.nanoTime() < logDeadline) {
+            Thread.sleep(200);
+        }
+        assertThat(java.nio.file.Files.readString(mailLog)).contains("Subject: ").contains("Art. 4");
     }
 
     @Test
