@@ -3,6 +3,7 @@ package eu.aiact.tracker.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -43,6 +44,7 @@ import eu.aiact.tracker.api.system.SystemEnded;
 import eu.aiact.tracker.api.system.SystemPutIntoService;
 import eu.aiact.tracker.infra.TestEvents;
 import eu.aiact.tracker.infra.TestInfrastructure;
+import eu.aiact.tracker.infra.TestTopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -99,6 +101,34 @@ class AiSystemProjectionIT {
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(api.get("/api/systems?limit=0").statusCode()).isEqualTo(400);
         assertThat(api.get("/api/systems?limit=abc").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void malformedAndUnknownMessagesGoToTheDeadLetterTopicWithTheirReasonAndProcessingGoesOn() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        events.send(TOPIC, "junk-" + marker, "{not json " + marker);
+        events.send(TOPIC, "unknown-" + marker, json.writeValueAsString(new EventEnvelope("unknown-" + marker, "system-" + marker, 0, -1,
+                "SystemTeleported", Instant.now(), Map.of("actor", "test"), json.readTree("{\"to\":\"Mars\"}"))));
+        events.send(TOPIC, "bad-" + marker, json.writeValueAsString(new EventEnvelope("bad-" + marker, "system-" + marker, 0, -1,
+                "RiskClassified", Instant.now(), Map.of("actor", "test"), json.readTree("{\"riskClass\":\"EXTREME\"}"))));
+        String organisation = "After the junk " + marker;
+        String id = publishRegistration(organisation, "Still processed", Phase.IN_USE, false);
+
+        api.awaitJson("/api/systems/" + id, body -> body.has("id"));
+        JsonNode letters = api.awaitJson("/api/admin/dead-letters?limit=1000",
+                body -> body.findValuesAsString("messageKey").stream().filter(k -> k.endsWith(marker)).count() == 3);
+        List<String> reasons = letters.valueStream().filter(l -> l.get("messageKey").asString().endsWith(marker))
+                .map(l -> l.get("reason").asString()).toList();
+        assertThat(reasons).anyMatch(r -> r.startsWith("Not an event envelope"))
+                .anyMatch(r -> r.contains("Unknown event type SystemTeleported"))
+                .anyMatch(r -> r.contains("is not a valid RiskClassified"));
+        try (TestTopicReader dlt = new TestTopicReader(TestInfrastructure.get().kafkaBootstrapServers(), TOPIC + ".DLT")) {
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> copies = dlt.awaitRecords(
+                    read -> read.stream().filter(r -> r.key().endsWith(marker)).count() == 3, Duration.ofSeconds(30));
+            assertThat(copies.stream().filter(r -> r.key().endsWith(marker))
+                    .map(r -> new String(r.headers().lastHeader("dlt-reason").value(), java.nio.charset.StandardCharsets.UTF_8)))
+                    .containsExactlyInAnyOrderElementsOf(reasons);
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import eu.aiact.tracker.api.envelope.EnvelopeCodec;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.envelope.EventTypes;
+import eu.aiact.tracker.api.envelope.MalformedEventException;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
 import eu.aiact.tracker.query.obligation.ObligationProjection;
 import eu.aiact.tracker.query.rulebook.RulebookApplicationProjection;
@@ -39,12 +40,14 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     private final RulebookApplicationProjection rulebookApplications;
     private final RulebookApplications applications;
     private final RebuildProgress rebuild;
+    private final DeadLetters deadLetters;
     private final JdbcTemplate jdbc;
 
     public AiSystemProjection(EnvelopeCodec codec, AiSystemRepository systems, SystemHistory history, ObligationProjection obligations,
             RulebookApplicationProjection rulebookApplications, RulebookApplications applications, RebuildProgress rebuild,
-            JdbcTemplate jdbc) {
+            DeadLetters deadLetters, JdbcTemplate jdbc) {
         this.rebuild = rebuild;
+        this.deadLetters = deadLetters;
         this.codec = codec;
         this.systems = systems;
         this.history = history;
@@ -58,10 +61,17 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
         rebuild.replayed(record.partition(), record.offset());
-        EventEnvelope envelope = codec.read(record.value());
-        Object payload = codec.payload(envelope).orElse(null);
+        EventEnvelope envelope;
+        Object payload;
+        try {
+            envelope = codec.read(record.value());
+            payload = codec.payload(envelope).orElse(null);
+        } catch (MalformedEventException malformed) {
+            deadLetters.record(record, malformed.getMessage());
+            return;
+        }
         if (payload == null) {
-            log.warn("Skipping event {} of unknown type {}", envelope.eventId(), envelope.type());
+            deadLetters.record(record, "Unknown event type " + envelope.type() + " (event " + envelope.eventId() + ")");
         } else if (payload instanceof RulebookVersionApplied applied) {
             rulebookApplications.on(applied, envelope);
         } else if (EventTypes.isSystemEvent(envelope.type())) {
