@@ -71,9 +71,18 @@ public final class LocalStack implements AutoCloseable {
 
     /** Kills the notifier at once (SIGKILL, as a crash would), then starts it again on the same port and data, and waits until healthy. */
     public void crashAndRestartNotifier() throws IOException, InterruptedException {
-        notifier.kill();
-        notifier.start();
-        notifier.awaitHealthy(Duration.ofSeconds(180));
+        crashAndRestart(notifier);
+    }
+
+    /** As {@link #crashAndRestartNotifier()}, for the query service. */
+    public void crashAndRestartQueryService() throws IOException, InterruptedException {
+        crashAndRestart(queryService);
+    }
+
+    private static void crashAndRestart(ServiceProcess service) throws IOException, InterruptedException {
+        service.kill();
+        service.start();
+        service.awaitHealthy(Duration.ofSeconds(180));
     }
 
     /** Where the demo organisations' webhook points: the local receiver, which checks signatures and logs to logs/webhook.log. */

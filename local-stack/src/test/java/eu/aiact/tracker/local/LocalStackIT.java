@@ -177,6 +177,46 @@ class LocalStackIT {
     }
 
     @Test
+    void theQueryServiceKilledDuringCatchUpResumesWithoutLostOrDoubledRows() throws Exception {
+        String organisation = "Catch-up " + java.util.UUID.randomUUID();
+        int systems = 120;
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < systems; i++) {
+            String body = "{\"organisation\":\"" + organisation + "\",\"name\":\"System " + i + "\",\"initialPhase\":\"IN_USE\"}";
+            sent.add(clients.submit(() -> {
+                HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))
+                        .header("Content-Type", "application/json").header("X-Actor", "it-test")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                String id = json.readTree(created.body()).get("id").asString();
+                return http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems/" + id + "/classification"))
+                        .header("Content-Type", "application/json").header("X-Actor", "it-test")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"riskClass\":\"MINIMAL\",\"rationale\":\"Sorting only\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            }));
+        }
+        for (java.util.concurrent.Future<Integer> classification : sent) {
+            assertThat(classification.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        clients.shutdown();
+        // The query service is still reading those 240 events when it is killed.
+        stack.crashAndRestartQueryService();
+
+        String encoded = organisation.replace(" ", "%20");
+        JsonNode all = await(stack.queryServiceUrl() + "/api/systems?limit=1000&organisation=" + encoded,
+                body -> body.size() == systems && body.valueStream().allMatch(s -> s.get("riskClass").asString().equals("MINIMAL")));
+        assertThat(all.findValuesAsString("id")).doesNotHaveDuplicates();
+        JsonNode history = await(stack.queryServiceUrl() + "/api/history?limit=10000&organisation=" + encoded,
+                body -> body.size() >= 2 * systems);
+        assertThat(history).hasSize(2 * systems);
+        assertThat(history.findValuesAsString("eventId")).doesNotHaveDuplicates();
+        JsonNode obligations = await(stack.queryServiceUrl() + "/api/obligations?limit=10000&organisation=" + encoded,
+                body -> body.valueStream().map(o -> o.get("systemId").asString()).distinct().count() == systems);
+        assertThat(obligations.valueStream().map(o -> o.get("systemId").asString() + "/" + o.get("code").asString()).toList())
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
     void anInvalidRegistrationIsRefusedWithAProblemDetail() throws Exception {
         HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))
                 .header("Content-Type", "application/json").header("X-Actor", "it-test")
