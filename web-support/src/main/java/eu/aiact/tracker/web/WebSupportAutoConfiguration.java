@@ -1,0 +1,12 @@
+package eu.aiact.tracker.web;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Import;
+
+/** Registers {@link ProblemErrorController} before Spring Boot's own error controller, which then steps aside. */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Import(ProblemErrorController.class)
+public class WebSupportAutoConfiguration {
+}
