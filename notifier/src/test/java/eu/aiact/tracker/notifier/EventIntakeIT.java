@@ -24,6 +24,7 @@ import eu.aiact.tracker.api.system.AiSystemRegistered;
 import eu.aiact.tracker.api.system.Phase;
 import eu.aiact.tracker.infra.TestEvents;
 import eu.aiact.tracker.infra.TestInfrastructure;
+import eu.aiact.tracker.infra.TestTopicReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,6 +74,26 @@ class EventIntakeIT {
         assertThat(seen.get(0).get("eventId").asString()).isEqualTo(eventId);
         assertThat(seen.get(0).get("organisation").asString()).isEqualTo("Rijkswaterstaat");
         assertThat(seen.get(0).get("type").asString()).isEqualTo("AiSystemRegistered");
+    }
+
+    @Test
+    void anUnreadableMessageGoesToTheDeadLetterTopicAndProcessingGoesOn() throws Exception {
+        String systemId = UUID.randomUUID().toString();
+        events.send(TOPIC, systemId, "{not an envelope " + systemId);
+        String marker = UUID.randomUUID().toString();
+        events.send(TOPIC, systemId, json.writeValueAsString(new EventEnvelope(UUID.randomUUID().toString(), marker, 0, 9,
+                "AiSystemRegistered", Instant.now(), Map.of(), json.valueToTree(
+                        new AiSystemRegistered(marker, "Rijkswaterstaat", "After junk", "x", Phase.IN_USE, null, null, null, null, null, null,
+                                null, null)))));
+        awaitSeen(marker);
+        try (TestTopicReader dlt = new TestTopicReader(TestInfrastructure.get().kafkaBootstrapServers(), TOPIC + ".DLT")) {
+            org.apache.kafka.clients.consumer.ConsumerRecord<String, String> letter = dlt.awaitRecords(
+                    read -> read.stream().anyMatch(r -> systemId.equals(r.key())), Duration.ofSeconds(30)).stream()
+                    .filter(r -> systemId.equals(r.key())).findFirst().orElseThrow();
+            assertThat(letter.value()).isEqualTo("{not an envelope " + systemId);
+            assertThat(new String(letter.headers().lastHeader("kafka_dlt-exception-message").value(),
+                    java.nio.charset.StandardCharsets.UTF_8)).contains("Not an event envelope");
+        }
     }
 
     @Test
