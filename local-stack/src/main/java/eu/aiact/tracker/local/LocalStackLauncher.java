@@ -38,22 +38,25 @@ public final class LocalStackLauncher {
             System.exit(1);
         }
         if (!arguments.contains("--no-demo")) {
-            int loaded = DemoData.loadOnce(stack.commandServiceUrl(), stack.dataDirectory());
+            int synthetic = Integer.parseInt(option(arguments, "--demo-systems", String.valueOf(DemoData.DEFAULT_SYNTHETIC)));
+            long started = System.nanoTime();
+            int loaded = DemoData.loadOnce(stack.commandServiceUrl(), stack.dataDirectory(), synthetic);
             if (loaded > 0) {
-                System.out.println("Loaded " + loaded + " demo AI systems.");
+                System.out.printf("Loaded %d demo AI systems in %.1f s.%n", loaded, (System.nanoTime() - started) / 1e9);
             }
         }
         System.out.printf("""
 
                 The AI Act deadline tracker is running.
                   command service  %s   (POST /api/systems, POST /api/systems/{id}/..., header X-Actor)
-                  query service    %s   (GET /api/systems, GET /api/systems/{id}[/history])
+                  dashboard        %s/dashboard
+                  query service    %s   (GET /api/systems, /api/portfolio, /api/obligations; POST /api/imports)
                   notifier         %s   (GET /api/seen-events)
                   PostgreSQL       %s  (user %s, password %s; schemas command, query, notifier)
                   Kafka            %s   (topic aiact.events)
                   data and logs    %s
                 Press Ctrl-C to stop.
-                """, stack.commandServiceUrl(), stack.queryServiceUrl(), stack.notifierUrl(), stack.jdbcUrl(), LocalStack.DB_USER,
+                """, stack.commandServiceUrl(), stack.queryServiceUrl(), stack.queryServiceUrl(), stack.notifierUrl(), stack.jdbcUrl(), LocalStack.DB_USER,
                 LocalStack.DB_PASSWORD, stack.kafkaBootstrapServers(), stack.dataDirectory());
         stopped.await();
     }
