@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +37,8 @@ class PortfolioIT {
 
     @Autowired
     private JsonMapper json;
+    @Autowired
+    private JdbcTemplate jdbc;
     private QueryApi api;
 
     @DynamicPropertySource
@@ -142,6 +145,47 @@ class PortfolioIT {
         assertThat(impact.get("obligations").asLong()).isEqualTo(changes.size());
         assertThat(impact.get("systems").asLong()).isEqualTo(new HashSet<>(changes.findValuesAsString("systemId")).size());
         assertThat(changes.findValuesAsString("systemId")).contains(sample.planned);
+    }
+
+    /**
+     * 100,000 systems (rows written straight into the projection table, with the JSONB facts the counts read): the portfolio across all
+     * of them, and of one organisation, is counted in the database within a few seconds. The rows are removed afterwards.
+     */
+    @Test
+    void aPortfolioOf100000SystemsIsCountedQuickly() throws Exception {
+        String prefix = "Bench " + UUID.randomUUID().toString().substring(0, 8) + " ";
+        jdbc.update("""
+                INSERT INTO ai_system (id, organisation, name, phase, risk_class, version, last_changed_at, state)
+                SELECT 'bench-' || g, ? || (g % 70), 'System ' || g, (ARRAY['PLANNED','EXPERIMENT','IN_USE','ENDED'])[1 + g % 4],
+                       (ARRAY['UNKNOWN','MINIMAL','LIMITED','HIGH'])[1 + g % 4], 0, now(),
+                       jsonb_build_object('id', 'bench-' || g, 'organisation', ? || (g % 70), 'purpose', (ARRAY['P1','P2','P3'])[1 + g % 3],
+                           'developedBy', 'INTERNAL', 'generativeAi', g % 5 = 0,
+                           'assessments', jsonb_build_object('a' || g, jsonb_build_object('type', 'DPIA', 'status', 'DONE')),
+                           'registrations', CASE WHEN g % 10 = 0
+                               THEN jsonb_build_array(jsonb_build_object('register', 'ALGORITMEREGISTER', 'category', 'B'))
+                               ELSE '[]'::jsonb END)
+                FROM generate_series(0, 99999) g""", prefix, prefix);
+        try {
+            api.getJson("/api/portfolio"); // the first call warms up the caches
+            long started = System.nanoTime();
+            JsonNode all = api.getJson("/api/portfolio");
+            long allMillis = (System.nanoTime() - started) / 1_000_000;
+            started = System.nanoTime();
+            JsonNode one = api.getJson("/api/portfolio?organisation=" + QueryApi.encode(prefix + "7"));
+            long oneMillis = (System.nanoTime() - started) / 1_000_000;
+            System.out.println("Portfolio of " + all.get("systems").asLong() + " systems in " + allMillis + " ms; of one organisation ("
+                    + one.get("systems").asLong() + " systems) in " + oneMillis + " ms");
+            assertThat(all.get("systems").asLong()).isGreaterThanOrEqualTo(100_000);
+            assertThat(all.get("byPurpose").get("P1").asLong()).isEqualTo(33_334);
+            assertThat(all.get("registers").get("algoritmeregister").get("B").asLong()).isGreaterThanOrEqualTo(10_000);
+            assertThat(one.get("systems").asLong()).isEqualTo(1429);
+            assertThat(one.get("assessments").get("DPIA").get("DONE").asLong()).isEqualTo(1429);
+            assertThat(one.get("byGenerativeAi").get("false").asLong()).isEqualTo(1429);
+            assertThat(allMillis).as("all 100,000 systems counted in the database").isLessThan(10_000);
+            assertThat(oneMillis).isLessThan(5_000);
+        } finally {
+            jdbc.update("DELETE FROM ai_system WHERE id LIKE 'bench-%'");
+        }
     }
 
     @Test
