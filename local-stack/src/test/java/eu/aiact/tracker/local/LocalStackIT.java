@@ -176,6 +176,8 @@ class LocalStackIT {
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         JsonNode report = json.readTree(first.body());
         assertThat(report.get("systems").size()).isEqualTo(20);
+        assertThat(report.get("commands").asInt()).isEqualTo(75);
+        assertThat(report.get("replayed").asInt()).as("a first import: nothing was seen before").isZero();
         HttpResponse<String> second = importCsv("", sample);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         JsonNode again = json.readTree(second.body());

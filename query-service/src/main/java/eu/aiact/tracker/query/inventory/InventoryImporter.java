@@ -91,7 +91,8 @@ public class InventoryImporter {
                         .header("X-Actor", actor)
                         .header("Idempotency-Key", row.idempotencyKey(command))
                         .body(command.body()).retrieve().toEntity(String.class);
-                if (answer.getHeaders().containsHeader("Idempotent-Replayed")) {
+                // the command service says on every answer whether it replayed an earlier one ("true") or not ("false")
+                if ("true".equals(answer.getHeaders().getFirst("Idempotent-Replayed"))) {
                     replayed++;
                 }
                 if (systemId == null) {
