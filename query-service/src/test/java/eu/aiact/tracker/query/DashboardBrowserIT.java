@@ -117,6 +117,7 @@ class DashboardBrowserIT {
         browser.get(base + "/dashboard");
         assertThat(browser.getTitle()).isEqualTo("AI Act portfolio");
         new Select(browser.findElement(By.id("organisation"))).selectByValue(sample.organisation);
+        browser.findElement(By.id("show")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("scope")).getText()
                 .startsWith(sample.organisation));
         assertThat(browser.getCurrentUrl()).contains("organisation=");
@@ -183,6 +184,8 @@ class DashboardBrowserIT {
         browser.get(base + "/dashboard/systems/" + UUID.randomUUID());
         assertThat(browser.getTitle()).isEqualTo("No such AI system");
         assertThat(api.get("/dashboard/systems/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+        assertThat(api.get("/dashboard").headers().firstValue("Content-Security-Policy").orElseThrow())
+                .as("no script may run on the dashboard").contains("default-src 'none'").doesNotContain("script-src");
     }
 
     private static long metric(String name) {

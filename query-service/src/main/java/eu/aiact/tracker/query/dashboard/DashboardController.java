@@ -84,12 +84,12 @@ public class DashboardController {
         Map<String, Long> organisations = portfolios.organisations();
         StringBuilder body = new StringBuilder();
         body.append("<form method=\"get\" action=\"/dashboard\" id=\"organisation-form\"><label for=\"organisation\">Organisation </label>")
-                .append("<select id=\"organisation\" name=\"organisation\" onchange=\"this.form.submit()\"><option value=\"\">")
+                .append("<select id=\"organisation\" name=\"organisation\"><option value=\"\">")
                 .append("All organisations</option>");
         organisations.forEach((name, count) -> body.append("<option value=\"").append(esc(name)).append("\"")
                 .append(name.equals(organisation) ? " selected" : "").append(">").append(esc(name)).append(" (").append(count)
                 .append(")</option>"));
-        body.append("</select> <button type=\"submit\">Show</button></form>");
+        body.append("</select> <button type=\"submit\" id=\"show\">Show</button></form>");
         body.append("<h2 id=\"scope\" style=\"margin-top:12px\">").append(esc(organisation == null ? "All organisations" : organisation))
                 .append(" <small>obligations evaluated for ").append(esc(p.evaluatedOn())).append("</small></h2>");
 
@@ -249,6 +249,7 @@ public class DashboardController {
 
     private static ResponseEntity<String> html(HttpStatus status, String page) {
         return ResponseEntity.status(status).contentType(HTML).header("Content-Security-Policy",
-                "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:").body(page);
+                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+                + "frame-ancestors 'none'").body(page);
     }
 }

@@ -4,7 +4,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Small helpers that write HTML: every text and attribute value written through {@link #esc} is escaped (no markup from data). */
+/**
+ * Small helpers that write HTML: every text and attribute value written through {@link #esc} is escaped (no markup from data). The pages
+ * need no script at all, and their Content-Security-Policy allows none.
+ */
 final class Html {
 
     private Html() {
