@@ -8,7 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +22,8 @@ import java.util.regex.Pattern;
  * Records a small demo inventory through the command service's public API, once per data folder (a marker file remembers it). The
  * systems are modelled on the kinds of system the national court of audit found in central government (seed 000): mostly minimal risk,
  * a few high-risk ones used by public authorities since before the AI Act, generative assistants in experiment, and a prohibited
- * experiment that was stopped.
+ * experiment that was stopped. Beside them, a synthetic inventory of a few hundred systems with the mix of phases and classes the court
+ * of audit reported ({@link SyntheticInventory}).
  */
 final class DemoData {
 
@@ -29,7 +36,7 @@ final class DemoData {
     }
 
     /** A command on a registered system: the path below /api/systems/{id}, and the body. */
-    private record Step(String path, String body) {
+    record Step(String path, String body) {
     }
 
     private static final List<DemoSystem> SYSTEMS = List.of(
@@ -119,24 +126,46 @@ final class DemoData {
     private DemoData() {
     }
 
-    static int loadOnce(String commandServiceUrl, Path dataDirectory) throws IOException, InterruptedException {
+    /** How many synthetic systems the launcher loads besides the 8 hand-written ones (option {@code --demo-systems N}). */
+    static final int DEFAULT_SYNTHETIC = 300;
+    private static final int PARALLEL = 8;
+
+    /**
+     * Records the 8 hand-written systems and {@code synthetic} systems of {@link SyntheticInventory}, once per data folder; returns how
+     * many systems it recorded (0 when the folder had them already). The systems go in parallel, each system's commands in order.
+     */
+    static int loadOnce(String commandServiceUrl, Path dataDirectory, int synthetic) throws IOException, InterruptedException {
         Path marker = dataDirectory.resolve("demo-data-loaded");
         if (Files.exists(marker)) {
             return 0;
         }
         HttpClient http = HttpClient.newHttpClient();
-        for (DemoSystem system : SYSTEMS) {
-            String created = post(http, commandServiceUrl + "/api/systems", system.registration(), 201);
-            Matcher id = ID.matcher(created);
-            if (!id.find()) {
-                throw new IllegalStateException("No id in the registration's answer: " + created);
+        List<Callable<Void>> work = new ArrayList<>();
+        for (int i = 0; i < SYSTEMS.size(); i++) {
+            DemoSystem system = SYSTEMS.get(i);
+            String key = "demo-" + i;
+            work.add(() -> record(http, commandServiceUrl, key, system.registration(), system.steps()));
+        }
+        List<SyntheticInventory.Synthetic> generated = SyntheticInventory.generate(synthetic);
+        for (int i = 0; i < generated.size(); i++) {
+            SyntheticInventory.Synthetic system = generated.get(i);
+            String key = "demo-synthetic-" + SyntheticInventory.SEED + "-" + i;
+            work.add(() -> record(http, commandServiceUrl, key, system.registration(), system.steps()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        try {
+            for (Future<Void> done : pool.invokeAll(work)) {
+                try {
+                    done.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("Demo data refused: " + e.getCause().getMessage(), e.getCause());
+                }
             }
-            for (Step step : system.steps()) {
-                post(http, commandServiceUrl + "/api/systems/" + id.group(1) + step.path(), step.body(), 200);
-            }
+        } finally {
+            pool.shutdownNow();
         }
         Files.writeString(marker, Instant.now() + "\n");
-        return SYSTEMS.size();
+        return work.size();
     }
 
     /**
@@ -152,6 +181,7 @@ final class DemoData {
                 organisations.add(organisation.group(1));
             }
         }
+        organisations.addAll(SyntheticInventory.ORGANISATIONS);
         for (String organisation : organisations) {
             String mailbox = organisation.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
             String body = """
@@ -168,12 +198,29 @@ final class DemoData {
         return organisations.size();
     }
 
-    private static String post(HttpClient http, String url, String body, int expected) throws IOException, InterruptedException {
+    /** One system's registration and steps, each under an idempotency key, so that a load cut short can simply run again. */
+    private static Void record(HttpClient http, String url, String key, String registration, List<Step> steps)
+            throws IOException, InterruptedException {
+        String created = post(http, url + "/api/systems", key + "-register", registration, 201);
+        Matcher id = ID.matcher(created);
+        if (!id.find()) {
+            throw new IllegalStateException("No id in the registration's answer: " + created);
+        }
+        for (int s = 0; s < steps.size(); s++) {
+            Step step = steps.get(s);
+            post(http, url + "/api/systems/" + id.group(1) + step.path(), key + "-" + s, step.body(), 200);
+        }
+        return null;
+    }
+
+    private static String post(HttpClient http, String url, String key, String body, int expected)
+            throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .header("X-Actor", ACTOR)
+                .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
+        if (response.statusCode() != expected && !(expected == 201 && response.statusCode() == 200)) {
             throw new IllegalStateException("Demo step " + url + " refused: " + response.statusCode() + " " + response.body());
         }
         return response.body();

@@ -48,7 +48,12 @@ public final class LocalStack implements AutoCloseable {
         alertsLog = new AlertsTopicLog(kafka.bootstrapServers(), dataDirectory.resolve("logs").resolve("alerts-topic.log")).start();
         commandService = startService("command-service", ports.commandService(), "command");
         queryService = startService("query-service", ports.queryService(), "query",
-                "--tracker.rulebooks.applier.command-service-url=" + commandService.url());
+                "--tracker.rulebooks.applier.command-service-url=" + commandService.url(),
+                "--tracker.exports.dashboard-url=http://127.0.0.1:" + ports.queryService(),
+                // the Algoritmeregister export needs a contact per organisation: the demo knows a few
+                "--tracker.exports.contacts[Rijkswaterstaat]=algoritmes@rws.example",
+                "--tracker.exports.contacts[Uitvoeringsinstituut Werknemersverzekeringen]=algoritmes@uwv.example",
+                "--tracker.exports.contacts[Kadaster]=algoritmes@kadaster.example");
         notifier = startService("notifier", ports.notifier(), "notifier", notifierArguments());
         for (ServiceProcess service : services) {
             service.awaitHealthy(Duration.ofSeconds(180));

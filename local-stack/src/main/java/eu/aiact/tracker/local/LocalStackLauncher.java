@@ -38,9 +38,11 @@ public final class LocalStackLauncher {
             System.exit(1);
         }
         if (!arguments.contains("--no-demo")) {
-            int loaded = DemoData.loadOnce(stack.commandServiceUrl(), stack.dataDirectory());
+            int synthetic = Integer.parseInt(option(arguments, "--demo-systems", String.valueOf(DemoData.DEFAULT_SYNTHETIC)));
+            long started = System.nanoTime();
+            int loaded = DemoData.loadOnce(stack.commandServiceUrl(), stack.dataDirectory(), synthetic);
             if (loaded > 0) {
-                System.out.println("Loaded " + loaded + " demo AI systems.");
+                System.out.printf("Loaded %d demo AI systems in %.1f s.%n", loaded, (System.nanoTime() - started) / 1e9);
             }
             DemoData.configureRecipients(stack.notifierUrl(), stack.webhookUrl());
         }
@@ -48,7 +50,8 @@ public final class LocalStackLauncher {
 
                 The AI Act deadline tracker is running.
                   command service  %s   (POST /api/systems, POST /api/systems/{id}/..., header X-Actor)
-                  query service    %s   (GET /api/systems[/{id}[/history|/obligations|/as-of]], /api/obligations, /api/rulebooks, /api/history)
+                  dashboard        %s/dashboard
+                  query service    %s   (GET /api/systems[/{id}[/history|/obligations|/as-of]], /api/obligations, /api/portfolio, /api/rulebooks, /api/history; POST /api/imports)
                   notifier         %s   (GET /api/alerts[/preview?asOf=], PUT /api/admin/clock, POST /api/admin/sweeps)
                   audit            %s/api/audit/chain/verify, /api/audit/chain/export
                   PostgreSQL       %s  (user %s, password %s; schemas command, query, notifier)
@@ -58,8 +61,8 @@ public final class LocalStackLauncher {
                   alerts topic     written to %s
                   data and logs    %s
                 Press Ctrl-C to stop.
-                """, stack.commandServiceUrl(), stack.queryServiceUrl(), stack.notifierUrl(), stack.commandServiceUrl(), stack.jdbcUrl(),
-                LocalStack.DB_USER, LocalStack.DB_PASSWORD, stack.kafkaBootstrapServers(), ports.smtp(),
+                """, stack.commandServiceUrl(), stack.queryServiceUrl(), stack.queryServiceUrl(), stack.notifierUrl(), stack.commandServiceUrl(),
+                stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD, stack.kafkaBootstrapServers(), ports.smtp(),
                 stack.dataDirectory().resolve("logs/mail.log"), stack.webhookUrl(), stack.dataDirectory().resolve("logs/webhook.log"),
                 stack.dataDirectory().resolve("logs/alerts-topic.log"), stack.dataDirectory());
         stopped.await();

@@ -3,13 +3,17 @@ package eu.aiact.tracker.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -33,6 +37,7 @@ class LocalStackIT {
     @TempDir
     static Path dataDirectory;
 
+    private static final int SYNTHETIC = 200;
     private static LocalStack stack;
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final JsonMapper json = JsonMapper.builder().build();
@@ -84,10 +89,10 @@ class LocalStackIT {
 
     @Test
     void theDemoInventoryIsAcceptedOnceAndShowsUpInTheQueryService() throws Exception {
-        DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory);   // the first test to run loads it; the others find it loaded
-        assertThat(dataDirectory.resolve("demo-data-loaded")).exists();
-        assertThat(DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory)).isZero();
-        JsonNode prohibited = await(stack.queryServiceUrl() + "/api/systems?riskClass=PROHIBITED",
+        loadDemo();
+        assertThat(DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory, SYNTHETIC)).isZero();
+        JsonNode prohibited = await(stack.queryServiceUrl()
+                + "/api/systems?riskClass=PROHIBITED&organisation=Ministerie%20van%20Binnenlandse%20Zaken",
                 body -> body.size() == 1 && body.get(0).get("phase").asString().equals("ENDED"));
         assertThat(prohibited.get(0).get("phase").asString()).isEqualTo("ENDED");
         String id = prohibited.get(0).get("id").asString();
@@ -97,7 +102,7 @@ class LocalStackIT {
 
     @Test
     void rulebookVersionsInForceAreRecordedAsEventsAndTheDemoSystemsGetTheirObligations() throws Exception {
-        DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory);
+        loadDemo();
         LocalDate today = LocalDate.now();
         JsonNode versions = await(stack.queryServiceUrl() + "/api/rulebooks", body -> body.valueStream()
                 .filter(v -> !LocalDate.parse(v.get("inForceFrom").asString()).isAfter(today))
@@ -123,7 +128,7 @@ class LocalStackIT {
 
     @Test
     void alertsReachMailWebhookAndTopicAndASigkillDuringASweepLosesAndDoublesNothing() throws Exception {
-        DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory);
+        loadDemo();
         DemoData.configureRecipients(stack.notifierUrl(), stack.webhookUrl());
         // The notifier learns every demo system's obligations from the query service's feed; wait until what it would send is stable.
         Set<String> expected = new TreeSet<>();
@@ -224,6 +229,129 @@ class LocalStackIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(json.readTree(refused.body()).get("errors").get(0).get("field").asString()).isEqualTo("name");
+    }
+
+    @Test
+    void theSyntheticInventoryShowsUpInThePortfolioAndOnTheDashboard() throws Exception {
+        loadDemo();
+        List<SyntheticInventory.Synthetic> generated = SyntheticInventory.generate(SYNTHETIC);
+        assertThat(generated.stream().map(SyntheticInventory.Synthetic::organisation).distinct().count()).isGreaterThan(5);
+        assertThat(generated.stream().filter(g -> g.riskClass().equals("PROHIBITED")))
+                .allSatisfy(g -> assertThat(g.lifecycle()).isNotEqualTo(SyntheticInventory.Lifecycle.IN_USE));
+        for (String organisation : SyntheticInventory.ORGANISATIONS) {
+            List<SyntheticInventory.Synthetic> own = generated.stream().filter(g -> g.organisation().equals(organisation)).toList();
+            Map<String, Long> lifecycle = new HashMap<>();
+            Map<String, Long> risk = new HashMap<>();
+            for (SyntheticInventory.Lifecycle l : SyntheticInventory.Lifecycle.values()) {
+                lifecycle.put(l.name(), own.stream().filter(g -> g.lifecycle() == l).count());
+            }
+            for (String r : List.of("UNKNOWN", "MINIMAL", "LIMITED", "HIGH", "PROHIBITED")) {
+                risk.put(r, own.stream().filter(g -> g.riskClass().equals(r)).count());
+            }
+            JsonNode portfolio = await(stack.queryServiceUrl() + "/api/portfolio?organisation=" + encode(organisation),
+                    body -> body.get("systems").asLong() == own.size() && counts(body.get("byLifecycle")).equals(lifecycle));
+            assertThat(counts(portfolio.get("byRiskClass"))).as(organisation).isEqualTo(risk);
+        }
+        HttpResponse<String> page = get(stack.queryServiceUrl() + "/dashboard?organisation=Kadaster");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        long kadaster = generated.stream().filter(g -> g.organisation().equals("Kadaster")).count();
+        assertThat(page.body()).contains("<div class=\"n\" data-metric=\"systems\">" + kadaster + "</div>");
+        String id = await(stack.queryServiceUrl() + "/api/systems?organisation=Kadaster&limit=1", body -> body.size() == 1)
+                .get(0).get("id").asString();
+        HttpResponse<String> system = get(stack.queryServiceUrl() + "/dashboard/systems/" + id);
+        assertThat(system.statusCode()).isEqualTo(200);
+        assertThat(system.body()).contains("id=\"obligations\"").contains("id=\"history\"");
+    }
+
+    @Test
+    void theSampleInventoryIsImportedThroughTheCommandServiceOnce_andExportedAndInTheCalendar() throws Exception {
+        String sample = new String(LocalStackIT.class.getResourceAsStream("/demo/inventory-sample.csv").readAllBytes(),
+                StandardCharsets.UTF_8);
+        HttpResponse<String> dryRun = importCsv("?dryRun=true", sample);
+        assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(200);
+        assertThat(json.readTree(dryRun.body()).get("valid").asBoolean()).isTrue();
+        assertThat(get(stack.queryServiceUrl() + "/api/portfolio?organisation=Rijkswaterstaat").body()).contains("\"systems\":0");
+
+        long started = System.nanoTime();
+        HttpResponse<String> first = importCsv("", sample);
+        System.out.println("Sample inventory (20 rows) imported in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonNode report = json.readTree(first.body());
+        assertThat(report.get("systems").size()).isEqualTo(20);
+        assertThat(report.get("commands").asInt()).isEqualTo(75);
+        assertThat(report.get("replayed").asInt()).as("a first import: nothing was seen before").isZero();
+        HttpResponse<String> second = importCsv("", sample);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        JsonNode again = json.readTree(second.body());
+        assertThat(again.get("replayed").asInt()).as("the same file again: every command answered as before")
+                .isEqualTo(again.get("commands").asInt()).isEqualTo(report.get("commands").asInt());
+        assertThat(again.get("systems").findValuesAsString("systemId"))
+                .containsExactlyInAnyOrderElementsOf(report.get("systems").findValuesAsString("systemId"));
+
+        JsonNode rws = await(stack.queryServiceUrl() + "/api/portfolio?organisation=Rijkswaterstaat",
+                body -> body.get("systems").asLong() == 4 && body.get("byLifecycle").get("ENDED_EXPERIMENT").asLong() == 1
+                        && body.get("registers").get("euDatabase").asLong() == 1);
+        assertThat(counts(rws.get("byLifecycle"))).isEqualTo(Map.of("PLANNED", 0L, "EXPERIMENT", 0L, "IN_USE", 3L,
+                "ENDED_EXPERIMENT", 1L, "ENDED_AFTER_USE", 0L));
+        assertThat(counts(rws.get("byRiskClass"))).isEqualTo(Map.of("UNKNOWN", 0L, "MINIMAL", 2L, "LIMITED", 1L, "HIGH", 1L,
+                "PROHIBITED", 0L));
+        JsonNode politie = await(stack.queryServiceUrl() + "/api/portfolio?organisation=Politie",
+                body -> body.get("systems").asLong() == 4 && body.get("byLifecycle").get("ENDED_AFTER_USE").asLong() == 1);
+        assertThat(politie.get("assessments").get("DPIA").get("DONE").asLong()).isEqualTo(3);
+        JsonNode pp = await(stack.queryServiceUrl() + "/api/systems?organisation=Politie&phase=ENDED", body -> body.size() == 1);
+        assertThat(pp.get(0).get("inServiceSince").asString()).isEqualTo("2019-01-01");
+        assertThat(pp.get(0).get("endedOn").asString()).isEqualTo("2023-12-31");
+        assertThat(pp.get(0).get("riskClass").asString()).isEqualTo("HIGH");
+
+        JsonNode export = await(stack.queryServiceUrl() + "/api/exports/algoritmeregister?organisation=Rijkswaterstaat&format=json",
+                body -> body.get("exported").size() + body.get("refused").size() == 4);
+        assertThat(export.get("exported").findValuesAsString("name")).containsExactlyInAnyOrder("Scheurdetectie bruggen",
+                "Verkeersincidentdetectie");
+        assertThat(export.get("refused").findValuesAsString("name")).containsExactlyInAnyOrder("Chatbot vergunningen",
+                "Waterstandvoorspelling");
+        HttpResponse<String> csv = get(stack.queryServiceUrl() + "/api/exports/algoritmeregister?organisation=Rijkswaterstaat&format=csv");
+        assertThat(csv.headers().firstValue("X-Refused-Count")).hasValue("2");
+        assertThat(csv.body()).contains("Verkeersincidentdetectie").contains("In gebruik").contains("algoritmes@rws.example");
+
+        await(stack.queryServiceUrl() + "/api/obligations?organisation=Rijkswaterstaat&status=NOT_YET_DUE", body -> body.size() > 0);
+        HttpResponse<String> calendar = get(stack.queryServiceUrl() + "/api/organisations/Rijkswaterstaat/deadlines.ics");
+        assertThat(calendar.statusCode()).isEqualTo(200);
+        assertThat(calendar.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/calendar");
+        assertThat(calendar.body()).startsWith("BEGIN:VCALENDAR\r\n").contains("BEGIN:VEVENT\r\n").contains("Verkeersincidentdetectie");
+    }
+
+    private static HttpResponse<String> importCsv(String query, String csv) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(stack.queryServiceUrl() + "/api/imports" + query))
+                .header("Content-Type", "text/csv").header("X-Actor", "cio-office@rws.example")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static Map<String, Long> counts(JsonNode object) {
+        Map<String, Long> map = new HashMap<>();
+        for (String name : object.propertyNames()) {
+            map.put(name, object.get(name).asLong());
+        }
+        return map;
+    }
+
+    /** Loads the demo inventory (8 systems and the synthetic ones) once for the whole class, and says how long it took. */
+    private static synchronized void loadDemo() throws Exception {
+        long started = System.nanoTime();
+        int loaded = DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory, SYNTHETIC);
+        if (loaded > 0) {
+            assertThat(loaded).isEqualTo(8 + SYNTHETIC);
+            System.out.printf("Demo inventory of %d systems recorded through the command service in %d ms%n", loaded,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
     }
 
     private static JsonNode await(String url, Predicate<JsonNode> done) throws Exception {

@@ -1,0 +1,208 @@
+package eu.aiact.tracker.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import eu.aiact.tracker.api.envelope.EventEnvelope;
+import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
+import eu.aiact.tracker.infra.TestEvents;
+import eu.aiact.tracker.infra.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The portfolio counts, from events on a real topic into real PostgreSQL, for one organisation and across all. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PortfolioIT {
+
+    private static final String TOPIC = "it-portfolio-events";
+    private static final TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
+
+    @Autowired
+    private JsonMapper json;
+    @Autowired
+    private JdbcTemplate jdbc;
+    private QueryApi api;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.get().springProperties("portfolio_it").forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("tracker.events-topic", () -> TOPIC);
+        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
+        registry.add("tracker.obligations-topic", () -> "it-portfolio-feed");
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    @BeforeEach
+    void api(@Value("${local.server.port}") int port) {
+        api = new QueryApi(port, TOPIC, events, json);
+    }
+
+    @Test
+    void theBreakdownsOfOneOrganisationCountItsSystems() throws Exception {
+        SamplePortfolio sample = new SamplePortfolio("Ministerie " + UUID.randomUUID(), "Risicomodel").publish(api);
+        String path = "/api/portfolio?organisation=" + QueryApi.encode(sample.organisation);
+        JsonNode p = api.awaitJson(path, body -> body.get("systems").asLong() == 5
+                && body.get("byLifecycle").get("ENDED_AFTER_USE").asLong() == 1 && body.get("byRiskClass").get("HIGH").asLong() == 2
+                && body.get("assessments").get("DPIA").get("DONE").asLong() == 2 && body.get("registers").get("euDatabase").asLong() == 1
+                && body.get("registers").get("algoritmeregisterTotal").asLong() == 2);
+
+        assertThat(p.get("organisations").asLong()).isEqualTo(1);
+        assertThat(counts(p.get("byPhase"))).isEqualTo(Map.of("PLANNED", 1L, "EXPERIMENT", 1L, "IN_USE", 1L, "ENDED", 2L));
+        assertThat(counts(p.get("byLifecycle"))).isEqualTo(Map.of("PLANNED", 1L, "EXPERIMENT", 1L, "IN_USE", 1L,
+                "ENDED_EXPERIMENT", 1L, "ENDED_AFTER_USE", 1L));
+        assertThat(counts(p.get("byRiskClass"))).isEqualTo(Map.of("UNKNOWN", 1L, "MINIMAL", 1L, "LIMITED", 1L, "HIGH", 2L,
+                "PROHIBITED", 0L));
+        assertThat(counts(p.get("byPurpose"))).isEqualTo(Map.of("Kennisverwerking", 2L, "Fraudedetectie", 1L,
+                "Personeelsselectie", 1L, "UNKNOWN", 1L));
+        assertThat(p.get("byPurpose").propertyNames().iterator().next()).as("largest first").isEqualTo("Kennisverwerking");
+        assertThat(counts(p.get("byDevelopedBy"))).isEqualTo(Map.of("INTERNAL", 1L, "PURCHASED", 2L, "PARTNERSHIP", 1L,
+                "UNKNOWN", 1L));
+        assertThat(counts(p.get("byGenerativeAi"))).isEqualTo(Map.of("true", 1L, "false", 3L, "UNKNOWN", 1L));
+        // the furthest assessment of each type counts: the chatbot's DPIA went from in progress to done
+        assertThat(counts(p.get("assessments").get("DPIA"))).isEqualTo(Map.of("NONE", 3L, "PLANNED", 0L, "IN_PROGRESS", 0L,
+                "DONE", 2L));
+        assertThat(counts(p.get("assessments").get("IAMA"))).isEqualTo(Map.of("NONE", 4L, "PLANNED", 1L, "IN_PROGRESS", 0L,
+                "DONE", 0L));
+        assertThat(counts(p.get("assessments").get("FRIA"))).isEqualTo(Map.of("NONE", 5L, "PLANNED", 0L, "IN_PROGRESS", 0L,
+                "DONE", 0L));
+        assertThat(counts(p.get("registers").get("algoritmeregister"))).isEqualTo(Map.of("A", 1L, "B", 0L, "C", 1L));
+        assertThat(p.get("registers").get("none").asLong()).isEqualTo(3);
+
+        // deadlines by month, overdue and violations agree with the obligations stored for the organisation
+        JsonNode obligations = api.awaitJson("/api/obligations?limit=10000&organisation=" + QueryApi.encode(sample.organisation),
+                body -> new HashSet<>(body.findValuesAsString("systemId")).containsAll(Set.of(sample.high, sample.planned)));
+        p = api.getJson(path);
+        Map<String, Long> perMonth = new TreeMap<>();
+        Map<String, Set<String>> systemsPerMonth = new HashMap<>();
+        long overdue = 0;
+        long violations = 0;
+        for (JsonNode o : obligations) {
+            String status = o.get("status").asString();
+            overdue += status.equals("OVERDUE") ? 1 : 0;
+            violations += status.equals("VIOLATION") ? 1 : 0;
+            if (Set.of("NOT_YET_DUE", "DUE_SOON", "OVERDUE").contains(status) && !o.get("dueDate").isNull()) {
+                String month = o.get("dueDate").asString().substring(0, 7);
+                perMonth.merge(month, 1L, Long::sum);
+                systemsPerMonth.computeIfAbsent(month, m -> new HashSet<>()).add(o.get("systemId").asString());
+            }
+        }
+        assertThat(perMonth).isNotEmpty();
+        Map<String, Long> shown = new TreeMap<>();
+        for (JsonNode month : p.get("deadlinesByMonth")) {
+            shown.put(month.get("month").asString(), month.get("obligations").asLong());
+            assertThat(month.get("systems").asLong()).isEqualTo(systemsPerMonth.get(month.get("month").asString()).size());
+        }
+        assertThat(shown).isEqualTo(perMonth);
+        assertThat(p.get("overdueCount").asLong()).isEqualTo(overdue);
+        assertThat(p.get("overdue").findValuesAsString("status")).hasSize((int) overdue).containsOnly("OVERDUE");
+        assertThat(p.get("violationCount").asLong()).isEqualTo(violations);
+        assertThat(p.get("violations").size()).isEqualTo((int) violations);
+
+        // across all organisations: at least this one, and the list of organisations names it with its count
+        JsonNode all = api.getJson("/api/portfolio");
+        assertThat(all.get("systems").asLong()).isGreaterThanOrEqualTo(5);
+        assertThat(all.get("organisation").isNull()).isTrue();
+        JsonNode organisations = api.getJson("/api/portfolio/organisations");
+        assertThat(organisations.get(sample.organisation).asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void aRulebookVersionBecomingApplicableShowsHowManySystemsAndObligationsMoved() throws Exception {
+        SamplePortfolio sample = new SamplePortfolio("Gemeente " + UUID.randomUUID(), "Risicomodel").publish(api);
+        api.awaitJson("/api/obligations?systemId=" + sample.planned,
+                body -> body.findValuesAsString("code").contains("ART26-DEPLOYER-DUTIES"));
+        RulebookVersionApplied applied = new RulebookVersionApplied("ai-act-2026-omnibus", "AI Act as amended by the Digital Omnibus",
+                "Regulation (EU) 2026/1744", LocalDate.of(2026, 7, 27));
+        api.send(new EventEnvelope(UUID.randomUUID().toString(), "ai-act-2026-omnibus", 0, -1, "RulebookVersionApplied", Instant.now(),
+                Map.of("actor", "query-service"), json.valueToTree(applied)));
+        String organisation = QueryApi.encode(sample.organisation);
+        JsonNode changes = api.awaitJson("/api/rulebooks/changes?organisation=" + organisation, body -> body.size() > 0);
+        JsonNode p = api.awaitJson("/api/portfolio?organisation=" + organisation, body -> body.get("rulebookChanges").size() == 1);
+        JsonNode impact = p.get("rulebookChanges").get(0);
+        assertThat(impact.get("versionId").asString()).isEqualTo("ai-act-2026-omnibus");
+        assertThat(impact.get("obligations").asLong()).isEqualTo(changes.size());
+        assertThat(impact.get("systems").asLong()).isEqualTo(new HashSet<>(changes.findValuesAsString("systemId")).size());
+        assertThat(changes.findValuesAsString("systemId")).contains(sample.planned);
+    }
+
+    /**
+     * 100,000 systems (rows written straight into the projection table, with the JSONB facts the counts read): the portfolio across all
+     * of them, and of one organisation, is counted in the database within a few seconds. The rows are removed afterwards.
+     */
+    @Test
+    void aPortfolioOf100000SystemsIsCountedQuickly() throws Exception {
+        // first an event through the topic, so that the projection is running (a fresh schema is rebuilt, i.e. emptied, at the start)
+        SamplePortfolio sample = new SamplePortfolio("Ministerie " + UUID.randomUUID(), "Risicomodel").publish(api);
+        api.awaitJson("/api/portfolio?organisation=" + QueryApi.encode(sample.organisation), body -> body.get("systems").asLong() == 5);
+        String prefix = "Bench " + UUID.randomUUID().toString().substring(0, 8) + " ";
+        jdbc.update("""
+                INSERT INTO ai_system (id, organisation, name, phase, risk_class, version, last_changed_at, state)
+                SELECT 'bench-' || g, ? || (g % 70), 'System ' || g, (ARRAY['PLANNED','EXPERIMENT','IN_USE','ENDED'])[1 + g % 4],
+                       (ARRAY['UNKNOWN','MINIMAL','LIMITED','HIGH'])[1 + g % 4], 0, now(),
+                       jsonb_build_object('id', 'bench-' || g, 'organisation', ? || (g % 70), 'purpose', (ARRAY['P1','P2','P3'])[1 + g % 3],
+                           'developedBy', 'INTERNAL', 'generativeAi', g % 5 = 0,
+                           'assessments', jsonb_build_object('a' || g, jsonb_build_object('type', 'DPIA', 'status', 'DONE')),
+                           'registrations', CASE WHEN g % 10 = 0
+                               THEN jsonb_build_array(jsonb_build_object('register', 'ALGORITMEREGISTER', 'category', 'B'))
+                               ELSE '[]'::jsonb END)
+                FROM generate_series(0, 99999) g""", prefix, prefix);
+        try {
+            api.getJson("/api/portfolio"); // the first call warms up the caches
+            long started = System.nanoTime();
+            JsonNode all = api.getJson("/api/portfolio");
+            long allMillis = (System.nanoTime() - started) / 1_000_000;
+            started = System.nanoTime();
+            JsonNode one = api.getJson("/api/portfolio?organisation=" + QueryApi.encode(prefix + "7"));
+            long oneMillis = (System.nanoTime() - started) / 1_000_000;
+            System.out.println("Portfolio of " + all.get("systems").asLong() + " systems in " + allMillis + " ms; of one organisation ("
+                    + one.get("systems").asLong() + " systems) in " + oneMillis + " ms");
+            assertThat(all.get("systems").asLong()).isGreaterThanOrEqualTo(100_000);
+            assertThat(all.get("byPurpose").get("P1").asLong()).isEqualTo(33_334);
+            assertThat(all.get("registers").get("algoritmeregister").get("B").asLong()).isGreaterThanOrEqualTo(10_000);
+            assertThat(one.get("systems").asLong()).isEqualTo(1429);
+            assertThat(one.get("assessments").get("DPIA").get("DONE").asLong()).isEqualTo(1429);
+            assertThat(one.get("byGenerativeAi").get("false").asLong()).isEqualTo(1429);
+            assertThat(allMillis).as("all 100,000 systems counted in the database").isLessThan(10_000);
+            assertThat(oneMillis).isLessThan(5_000);
+        } finally {
+            jdbc.update("DELETE FROM ai_system WHERE id LIKE 'bench-%'");
+        }
+    }
+
+    @Test
+    void aTooLongOrganisationIsRefusedWithAProblemDetail() throws Exception {
+        var response = api.get("/api/portfolio?organisation=" + "x".repeat(201));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+
+    static Map<String, Long> counts(JsonNode object) {
+        Map<String, Long> map = new HashMap<>();
+        for (String name : object.propertyNames()) {
+            map.put(name, object.get(name).asLong());
+        }
+        return map;
+    }
+}

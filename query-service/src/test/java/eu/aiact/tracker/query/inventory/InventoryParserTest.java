@@ -1,0 +1,132 @@
+package eu.aiact.tracker.query.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The inventory CSV: the column mapping, the commands a row becomes, and every problem reported with its row and column. */
+class InventoryParserTest {
+
+    private static final String HEADER = "organisation,name,phase,experiment_started_on,in_service_since,ended_on,end_reason,risk_class,"
+            + "risk_basis,dpia,algoritmeregister_category,algoritmeregister_id,eu_database_id\n";
+    private final InventoryParser parser = new InventoryParser(Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+
+    @Test
+    void theShippedSampleInventoryIsValid() throws Exception {
+        String sample = Files.readString(Path.of("../local-stack/src/main/resources/demo/inventory-sample.csv"));
+        InventoryParser.Result result = parser.parse(sample);
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.rows()).hasSize(20);
+        assertThat(result.rows().stream().map(InventoryRow::organisation).distinct()).hasSize(6);
+    }
+
+    @Test
+    void aSystemThatWentFromExperimentIntoUseAndEndedBecomesItsCommandsInOrder() {
+        InventoryParser.Result result = parser.parse(HEADER
+                + "Politie,\"Voorspellend patrouilleren, v2\",ENDED,2018-01-15,2019-01-01,2023-12-31,LEGAL_ADVICE,HIGH,"
+                + "ANNEX_III_AREA:III.6(d),DONE,A,pol-1,EU-1\n");
+        assertThat(result.problems()).isEmpty();
+        InventoryRow row = result.rows().get(0);
+        assertThat(row.row()).isEqualTo(2);
+        assertThat(row.name()).isEqualTo("Voorspellend patrouilleren, v2");
+        assertThat(row.commands()).extracting(PlannedCommand::step).containsExactly("register", "classification", "assessment-DPIA",
+                "registration-ALGORITMEREGISTER", "registration-EU_DATABASE", "service", "end");
+        assertThat(row.commands().get(0).body()).containsEntry("initialPhase", "EXPERIMENT").containsEntry("effectiveDate", "2018-01-15")
+                .containsEntry("organisation", "Politie");
+        assertThat(row.commands().get(1).body()).containsEntry("riskClass", "HIGH")
+                .containsEntry("bases", List.of(Map.of("kind", "ANNEX_III_AREA", "reference", "III.6(d)")));
+        assertThat(row.commands().get(2).body()).containsEntry("assessmentId", "import-dpia").containsEntry("status", "DONE");
+        assertThat(row.commands().get(3).body()).containsEntry("category", "A").containsEntry("registerId", "pol-1");
+        assertThat(row.commands().get(5).body()).containsEntry("effectiveDate", "2019-01-01");
+        assertThat(row.commands().get(6).body()).containsEntry("effectiveDate", "2023-12-31").containsEntry("endReason", "LEGAL_ADVICE");
+        assertThat(row.commands().get(6).path()).isEqualTo("/end");
+    }
+
+    @Test
+    void aSystemInUseWithoutAnExperimentIsRegisteredInUse_andDutchValuesAndSemicolonsAreRead() {
+        InventoryParser.Result result = parser.parse("Organisation;Name;Phase;In service since;Risk class;DPIA\n"
+                + "UWV;Documentherkenning;in gebruik;2021-09-01;minimaal;uitgevoerd\n\n");
+        assertThat(result.problems()).isEmpty();
+        InventoryRow row = result.rows().get(0);
+        assertThat(row.commands()).extracting(PlannedCommand::step).containsExactly("register", "classification", "assessment-DPIA");
+        assertThat(row.commands().get(0).body()).containsEntry("initialPhase", "IN_USE").containsEntry("effectiveDate", "2021-09-01");
+        assertThat(row.commands().get(1).body()).containsEntry("riskClass", "MINIMAL");
+    }
+
+    @Test
+    void everyProblemOfEveryRowIsReportedWithRowAndColumn() {
+        InventoryParser.Result result = parser.parse(HEADER
+                + ",Naamloos,EXPERIMENT,,,,,,,,,,\n"
+                + "Politie,Toekomst,IN_USE,,2027-01-01,,,HIGH,,,,,\n"
+                + "Politie,Volgorde,ENDED,2024-05-01,2024-01-01,,,LOW,ANNEX_III:x,MAYBE,D,,\n"
+                + "Politie,Kentekens,EXPERIMENT,2025-13-01,,,,,,,A,,\n"
+                + "Politie,Kentekens,EXPERIMENT,,,,,,,,,,\n"
+                + "Politie,Kentekens,EXPERIMENT,,,,,,,,,,\n");
+        assertThat(result.valid()).isFalse();
+        assertThat(result.rows()).isEmpty();
+        assertThat(problems(result)).contains(
+                "2 organisation: required",
+                "3 in_service_since: lies in the future (today is 2026-11-23)",
+                "3 risk_basis: risk class HIGH needs a legal ground ANNEX_III_AREA or ANNEX_I_PRODUCT (e.g. ANNEX_III_AREA:III.5(a); several separated by |)",
+                "4 in_service_since: before experiment_started_on 2024-05-01",
+                "4 ended_on: required when phase is ENDED",
+                "5 experiment_started_on: not a date YYYY-MM-DD",
+                "5 algoritmeregister_id: required when algoritmeregister_category is given",
+                "7 name: the same organisation and name as row 6");
+        assertThat(result.problems()).anySatisfy(p -> {
+            assertThat(p.row()).isEqualTo(4);
+            assertThat(p.column()).isEqualTo("risk_class");
+            assertThat(p.value()).isEqualTo("LOW");
+            assertThat(p.message()).startsWith("unknown value; one of [HIGH, LIMITED, MINIMAL, PROHIBITED, UNKNOWN]");
+        });
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p.row() + " " + p.column() + " " + p.value())
+                .isEqualTo("4 risk_basis ANNEX_III:x"));
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p.row() + " " + p.column() + " " + p.value()).isEqualTo("4 dpia MAYBE"));
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p.row() + " " + p.column() + " " + p.value())
+                .isEqualTo("4 algoritmeregister_category D"));
+    }
+
+    @Test
+    void aBadHeaderOrAMalformedFileIsReportedBeforeAnyRow() {
+        assertThat(problems(parser.parse("organisation,naam,phase,colour\nA,B,IN_USE,red\n"))).contains(
+                "1 naam: unknown column; known columns: " + InventoryParser.COLUMNS, "1 name: required column missing");
+        assertThat(problems(parser.parse(""))).containsExactly("1 null: the file is empty: a header line is required");
+        assertThat(problems(parser.parse("organisation,name,phase\nA,\"B,IN_USE\n")))
+                .containsExactly("2 null: line 2: a quoted field is never closed");
+        assertThat(problems(parser.parse("organisation,name,phase\nA,B,IN_USE,extra\n")))
+                .containsExactly("2 null: 4 fields, the header has 3");
+    }
+
+    @Test
+    void quotedFieldsMayHoldSeparatorsQuotesAndLineBreaks_andRowsAreNumberedByTheirFirstLine() {
+        InventoryParser.Result result = parser.parse("organisation,name,description,phase\r\n"
+                + "A,\"Een \"\"slim\"\" systeem\",\"regel 1\r\nregel 2, met komma\",IN_USE\r\n"
+                + "A,Tweede,,DOES_NOT_EXIST\r\n");
+        assertThat(problems(result)).containsExactly("4 phase: unknown value; one of [ENDED, EXPERIMENT, IN_USE, PLANNED]");
+        InventoryParser.Result valid = parser.parse("organisation,name,description,phase\n"
+                + "A,\"Een \"\"slim\"\" systeem\",\"regel 1\nregel 2, met komma\",IN_USE\n");
+        assertThat(valid.rows().get(0).name()).isEqualTo("Een \"slim\" systeem");
+        assertThat(valid.rows().get(0).commands().get(0).body()).containsEntry("description", "regel 1\nregel 2, met komma");
+    }
+
+    @Test
+    void idempotencyKeysDependOnOrganisationNameAndStepOnly() {
+        InventoryRow a = parser.parse("organisation,name,phase\nA,B,IN_USE\n").rows().get(0);
+        InventoryRow again = parser.parse("organisation,name,phase\nA,B,IN_USE\n").rows().get(0);
+        InventoryRow other = parser.parse("organisation,name,phase\nA,C,IN_USE\n").rows().get(0);
+        assertThat(a.idempotencyKey(a.commands().get(0))).isEqualTo(again.idempotencyKey(again.commands().get(0)))
+                .isNotEqualTo(other.idempotencyKey(other.commands().get(0))).startsWith("import-").hasSize(7 + 64);
+    }
+
+    private static List<String> problems(InventoryParser.Result result) {
+        return result.problems().stream().map(p -> p.row() + " " + p.column() + ": " + p.message()).toList();
+    }
+}
