@@ -164,16 +164,19 @@ class LocalStackIT {
         JsonNode stored = await(stack.notifierUrl() + "/api/alerts?limit=1000&organisation=" + ALERTED,
                 body -> body.size() >= expectedKeys.size());
         List<String> storedKeys = stored.valueStream().map(a -> a.get("alert").get("key").asString()).toList();
-        assertThat(storedKeys).as("no alert lost, none doubled").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        // The sweep's alerts are the preview's; notices that come with a message (deadlines moved, a lowered class) are stored as it arrives.
+        assertThat(storedKeys).as("no alert lost, none doubled").doesNotHaveDuplicates();
+        assertThat(storedKeys.stream().filter(key -> !key.contains("|DEADLINES-MOVED:") && !key.contains("|CLASSIFICATION-LOWERED:")))
+                .containsExactlyInAnyOrderElementsOf(expected);
         // Every alert delivered on every channel: Kafka (as a reader sees it: one per id), the signed webhook, and mail.
         await(stack.notifierUrl() + "/api/alerts?limit=1000&organisation=" + ALERTED, body -> body.valueStream()
                 .allMatch(a -> a.get("deliveries").valueStream().allMatch(d -> d.get("status").asString().equals("SENT"))));
         try (TestTopicReader alerts = new TestTopicReader(stack.kafkaBootstrapServers(), AlertsTopicLog.TOPIC)) {
             String prefix = "Dienst Uitvoering Onderwijs|";
             List<String> ids = alerts.awaitRecords(read -> read.stream().map(r -> r.key()).filter(k -> k.startsWith(prefix)).distinct()
-                    .count() >= expectedKeys.size(), Duration.ofSeconds(90)).stream().map(r -> json.readTree(r.value()).get("id").asString())
+                    .count() >= storedKeys.size(), Duration.ofSeconds(90)).stream().map(r -> json.readTree(r.value()).get("id").asString())
                     .filter(id -> id.startsWith(prefix)).distinct().toList();
-            assertThat(ids).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(ids).containsExactlyInAnyOrderElementsOf(storedKeys);
         }
         assertThat(stack.webhookAlertsVerified()).isGreaterThanOrEqualTo(expected.size());
         assertThat(stack.mailsReceived()).isGreaterThanOrEqualTo(expected.size());
