@@ -1,5 +1,7 @@
 package eu.aiact.tracker.query.projection;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -7,6 +9,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.AbstractConsumerSeekAware;
 import org.springframework.stereotype.Component;
@@ -40,10 +44,17 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     private final RulebookApplications applications;
     private final RebuildProgress rebuild;
     private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Timer lag;
 
     public AiSystemProjection(EnvelopeCodec codec, AiSystemRepository systems, SystemHistory history, ObligationProjection obligations,
             RulebookApplicationProjection rulebookApplications, RulebookApplications applications, RebuildProgress rebuild,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+        this.clock = clock;
+        this.lag = Timer.builder("tracker.projection.lag")
+                .description("From an event's recordedAt (stored in the command service) to its projection here; not recorded during a rebuild")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
         this.rebuild = rebuild;
         this.codec = codec;
         this.systems = systems;
@@ -66,6 +77,9 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
             rulebookApplications.on(applied, envelope);
         } else if (EventTypes.isSystemEvent(envelope.type())) {
             apply(payload, envelope);
+        }
+        if (envelope.recordedAt() != null && !rebuild.running()) {
+            lag.record(Duration.between(envelope.recordedAt(), clock.instant()));
         }
     }
 
