@@ -131,6 +131,7 @@ public final class PipelineBenchmark {
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
                 System.getProperty("os.version"));
         System.out.println("bench JVM: " + ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.println("load average at start (other processes on this machine skew every figure): " + loadAverage());
     }
 
     // ------------------------------------------------------------------------------------------------ raw inserts and commands
@@ -361,16 +362,33 @@ public final class PipelineBenchmark {
         });
     }
 
+    /** The query service's own timer, from its Prometheus page (percentiles over the last minutes, as Micrometer keeps them). */
     private String serverLag() {
         try {
-            JsonNode p50 = getJson(stack.queryServiceUrl() + "/actuator/metrics/tracker.projection.lag.percentile?tag=phi:0.5");
-            JsonNode p99 = getJson(stack.queryServiceUrl() + "/actuator/metrics/tracker.projection.lag.percentile?tag=phi:0.99");
-            JsonNode all = getJson(stack.queryServiceUrl() + "/actuator/metrics/tracker.projection.lag");
-            return String.format("p50 %.0f ms, p99 %.0f ms (last 2 minutes), max %.0f ms, count %,.0f", measurement(p50, "VALUE") * 1000,
-                    measurement(p99, "VALUE") * 1000, measurement(all, "MAX") * 1000, measurement(all, "COUNT"));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.queryServiceUrl() + "/actuator/prometheus")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Map<String, String> values = new HashMap<>();
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith("tracker_projection_lag_seconds")) {
+                    int space = line.lastIndexOf(' ');
+                    values.put(line.substring(0, space), line.substring(space + 1));
+                }
+            }
+            return String.format("p50 %.0f ms, p99 %.0f ms, max %.0f ms, count %s", seconds(values, "{quantile=\"0.5\"}"),
+                    seconds(values, "{quantile=\"0.99\"}"), seconds(values, "_max"), values.getOrDefault("tracker_projection_lag_seconds_count", "?"));
         } catch (Exception e) {
-            return "not available (" + e.getMessage() + ")";
+            return "not available (" + e + ")";
         }
+    }
+
+    private static double seconds(Map<String, String> values, String suffix) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().startsWith("tracker_projection_lag_seconds" + suffix.charAt(0)) && e.getKey().endsWith(suffix.substring(1))
+                    && (suffix.startsWith("{") || e.getKey().startsWith("tracker_projection_lag_seconds_max"))) {
+                return Double.parseDouble(e.getValue()) * 1000;
+            }
+        }
+        return Double.NaN;
     }
 
     // ---------------------------------------------------------------------------------------------------------- load and heap
@@ -600,6 +618,7 @@ public final class PipelineBenchmark {
 
     private void printSummary() {
         System.out.println();
+        System.out.println("load average at the end: " + loadAverage());
         System.out.println("================================================ pipeline benchmark ================================================");
         for (String[] r : summary) {
             System.out.println("* " + r[0]);
@@ -612,6 +631,14 @@ public final class PipelineBenchmark {
             }
         }
         System.out.println("=====================================================================================================================");
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
