@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar local-stack/target/local-stack.jar [--data-dir DIR] [--no-demo]}: starts PostgreSQL, Kafka and the three services,
+ * {@code java -jar local-stack/target/local-stack-exec.jar [--data-dir DIR] [--no-demo]}: starts PostgreSQL, Kafka and the three services,
  * loads the demo inventory on first start, prints the URLs and runs until Ctrl-C.
  */
 public final class LocalStackLauncher {

@@ -1,5 +1,9 @@
 package eu.aiact.tracker.query.projection;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -7,10 +11,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.AbstractConsumerSeekAware;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.aiact.tracker.api.envelope.EnvelopeCodec;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
@@ -42,10 +50,19 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     private final RebuildProgress rebuild;
     private final DeadLetters deadLetters;
     private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Timer lag;
+    private final TransactionTemplate transactions;
 
     public AiSystemProjection(EnvelopeCodec codec, AiSystemRepository systems, SystemHistory history, ObligationProjection obligations,
             RulebookApplicationProjection rulebookApplications, RulebookApplications applications, RebuildProgress rebuild,
-            DeadLetters deadLetters, JdbcTemplate jdbc) {
+            DeadLetters deadLetters, JdbcTemplate jdbc, Clock clock, MeterRegistry meters, TransactionTemplate transactions) {
+        this.clock = clock;
+        this.transactions = transactions;
+        this.lag = Timer.builder("tracker.projection.lag")
+                .description("From an event's recordedAt (stored in the command service) to its projection here; not recorded during a rebuild")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
         this.rebuild = rebuild;
         this.deadLetters = deadLetters;
         this.codec = codec;
@@ -57,10 +74,43 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
         this.jdbc = jdbc;
     }
 
-    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "${tracker.events-topic}")
-    @Transactional
-    public void on(ConsumerRecord<String, String> record) {
-        rebuild.replayed(record.partition(), record.offset());
+    /**
+     * Projects what one poll returned in one transaction (one commit for up to {@code max.poll.records} events instead of one each).
+     * When an event of the batch cannot be projected, the batch is undone and projected again one event per transaction: the events
+     * before the bad one are kept, and the error handler retries the bad one with backoff until it succeeds (see ListenerErrorHandling;
+     * messages that cannot be read at all are dead letters, not failures).
+     */
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "${tracker.events-topic}", batch = "true")
+    public void on(List<ConsumerRecord<String, String>> records) {
+        Instant[] recordedAt = new Instant[records.size()];
+        try {
+            transactions.executeWithoutResult(status -> {
+                for (int i = 0; i < records.size(); i++) {
+                    recordedAt[i] = project(records.get(i));
+                }
+            });
+        } catch (RuntimeException batchFailed) {
+            log.warn("A batch of {} events could not be projected ({}); projecting them one at a time", records.size(), batchFailed.toString());
+            for (int i = 0; i < records.size(); i++) {
+                ConsumerRecord<String, String> record = records.get(i);
+                try {
+                    recordedAt[i] = transactions.execute(status -> project(record));
+                } catch (RuntimeException e) {
+                    rebuild.replayed(record.partition(), record.offset()); // a rebuild counts it even when it is finally skipped
+                    throw new BatchListenerFailedException("Could not project " + record.topic() + "-" + record.partition() + "@"
+                            + record.offset(), e, i);
+                }
+                projected(record, recordedAt[i]);
+            }
+            return;
+        }
+        for (int i = 0; i < records.size(); i++) {
+            projected(records.get(i), recordedAt[i]);
+        }
+    }
+
+    /** Projects one event; answers when it was stored in the command service. */
+    private Instant project(ConsumerRecord<String, String> record) {
         EventEnvelope envelope;
         Object payload;
         try {
@@ -68,7 +118,7 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
             payload = codec.payload(envelope).orElse(null);
         } catch (MalformedEventException malformed) {
             deadLetters.record(record, malformed.getMessage());
-            return;
+            return null;
         }
         if (payload == null) {
             deadLetters.record(record, "Unknown event type " + envelope.type() + " (event " + envelope.eventId() + ")");
@@ -76,6 +126,16 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
             rulebookApplications.on(applied, envelope);
         } else if (EventTypes.isSystemEvent(envelope.type())) {
             apply(payload, envelope);
+        }
+        return envelope.recordedAt();
+    }
+
+    /** After the commit: counts the event for a running rebuild, or else times how long after it was stored it became visible here. */
+    private void projected(ConsumerRecord<String, String> record, Instant recordedAt) {
+        if (rebuild.running()) {
+            rebuild.replayed(record.partition(), record.offset());
+        } else if (recordedAt != null) {
+            lag.record(Duration.between(recordedAt, clock.instant()));
         }
     }
 

@@ -19,6 +19,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * How far a rebuild of the AI system projection has come: the events replayed, the events the topic held when it started (the sum of
  * its partitions' end offsets), and the rate. Queries keep answering during a rebuild, from the tables as far as they are rebuilt, and
@@ -45,10 +48,18 @@ public class RebuildProgress {
     private Map<Integer, Long> endOffsets = Map.of();
     private final Map<Integer, Long> reached = new HashMap<>();
 
-    public RebuildProgress(KafkaAdmin admin, @Value("${tracker.events-topic}") String topic, Clock clock) {
+    public RebuildProgress(KafkaAdmin admin, @Value("${tracker.events-topic}") String topic, Clock clock, MeterRegistry meters) {
         this.admin = admin;
         this.topic = topic;
         this.clock = clock;
+        Gauge.builder("tracker.projection.rebuild.rate", this, p -> p.status().eventsPerSecond()).baseUnit("events/s")
+                .description("Events per second of the running (or last) rebuild of the AI system projection").register(meters);
+        Gauge.builder("tracker.projection.rebuild.events", this, p -> p.status().eventsDone())
+                .description("Events replayed by the running (or last) rebuild of the AI system projection").register(meters);
+    }
+
+    public synchronized boolean running() {
+        return running;
     }
 
     public synchronized void started() {

@@ -65,16 +65,31 @@ public final class ObligationEngineBenchmark {
             obligations += engine.evaluate(facts, applicable, asOf).size();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("single thread: %,d systems in %.3f s = %,.0f systems/s; %,d obligations produced (%.2f per system)%n", n, seconds,
-                n / seconds, obligations, (double) obligations / n);
+        String single = String.format("single thread: %,d systems in %.3f s = %,.0f systems/s; %,d obligations produced (%.2f per system)",
+                n, seconds, n / seconds, obligations, (double) obligations / n);
+        System.out.println(single);
 
         int cores = Runtime.getRuntime().availableProcessors();
         LongAdder total = new LongAdder();
         start = System.nanoTime();
         IntStream.range(0, n).parallel().forEach(i -> total.add(engine.evaluate(systems.get(i), applicable, asOf).size()));
         seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("parallel (%d cores): %,d systems in %.3f s = %,.0f systems/s; %,d obligations produced%n", cores, n, seconds,
-                n / seconds, total.sum());
+        String parallel = String.format("parallel (%d cores): %,d systems in %.3f s = %,.0f systems/s; %,d obligations produced", cores, n,
+                seconds, n / seconds, total.sum());
+        System.out.println(parallel);
+        report(single, parallel);
+    }
+
+    /** Also writes the figures to the file named by {@code bench.report}, when set, for the pipeline benchmark's summary (module bench). */
+    private static void report(String... lines) {
+        String file = System.getProperty("bench.report", "");
+        if (!file.isBlank()) {
+            try {
+                java.nio.file.Files.write(java.nio.file.Path.of(file), List.of(lines));
+            } catch (java.io.IOException e) {
+                System.out.println("could not write " + file + ": " + e.getMessage());
+            }
+        }
     }
 
     static List<SystemFacts> build(int n, SplittableRandom random) {

@@ -1,0 +1,726 @@
+package eu.aiact.tracker.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import eu.aiact.tracker.api.classification.BasisKind;
+import eu.aiact.tracker.api.classification.ClassificationBasis;
+import eu.aiact.tracker.api.classification.GpaiRelation;
+import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.api.classification.RiskClassified;
+import eu.aiact.tracker.api.envelope.EventEnvelope;
+import eu.aiact.tracker.api.envelope.Topics;
+import eu.aiact.tracker.api.system.AiSystemRegistered;
+import eu.aiact.tracker.api.system.DevelopedBy;
+import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.api.system.Role;
+import eu.aiact.tracker.infra.FreePorts;
+import eu.aiact.tracker.local.LocalStack;
+import eu.aiact.tracker.local.StackPorts;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts the local stack (PostgreSQL, Kafka and the three service jars, each in its own JVM) on free ports and measures the whole
+ * pipeline, each figure beside the raw limit of the same machine measured in the same run. Run through the {@code bench} profile:
+ * {@code ./mvnw -B -q -Pbench -pl bench -am -DskipTests verify}. See docs/performance.md.
+ */
+public final class PipelineBenchmark {
+
+    private static final String GROUP = "query-service";
+    private static final String REGISTER = """
+            {"organisation":"Bench org %d","name":"Bench system %d","description":"synthetic","initialPhase":"IN_USE",
+             "role":"DEPLOYER","publicAuthority":true}""";
+    private static final String CLASSIFY = """
+            {"riskClass":"HIGH","bases":[{"kind":"ANNEX_III_AREA","reference":"III.5(a)"}],"rationale":"benchmark classification"}""";
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(16)).connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String[]> summary = new ArrayList<>();
+    private final int seconds = Integer.getInteger("bench.seconds", 10);
+    private LocalStack stack;
+
+    public static void main(String[] args) throws Exception {
+        new PipelineBenchmark().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        machine();
+        Path dataDir = Path.of(System.getProperty("bench.dataDir", "bench/target/bench-stack"));
+        deleteRecursively(dataDir);
+        StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                FreePorts.next(), FreePorts.next());
+        long t0 = System.nanoTime();
+        stack = new LocalStack(dataDir, Path.of(System.getProperty("bench.servicesDir", "local-stack/target/services")), ports).start();
+        System.out.printf("local stack up in %.1f s: command %s, query %s, PostgreSQL %s, Kafka %s%n", (System.nanoTime() - t0) / 1e9,
+                stack.commandServiceUrl(), stack.queryServiceUrl(), stack.jdbcUrl(), stack.kafkaBootstrapServers());
+        try {
+            awaitQueryCaughtUp(Duration.ofMinutes(2));
+            rawInsertsAndCommands();
+            projectionLag();
+            long events = Long.getLong("bench.events", 200_000);
+            loadAndHeap(events);
+            rebuildAgainstRawConsumer();
+            engine();
+            row("notifier sweep of 1,000,000 obligations", "not measured in this version: the notifier is being rewritten (it has no"
+                    + " sweep yet; it only records each event it sees)", "", "< 10 s");
+        } finally {
+            printSummary();
+            stack.close();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------- machine
+
+    private void machine() {
+        Runtime rt = Runtime.getRuntime();
+        String memory = "";
+        try {
+            memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+        } catch (IOException ignored) {
+            memory = "unknown";
+        }
+        System.out.printf("machine: %d processors, %s; java %s (%s); os %s %s%n", rt.availableProcessors(), memory,
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
+                System.getProperty("os.version"));
+        System.out.println("bench JVM: " + ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.println("load average at start (other processes on this machine skew every figure): " + loadAverage());
+    }
+
+    // ------------------------------------------------------------------------------------------------ raw inserts and commands
+
+    private void rawInsertsAndCommands() throws Exception {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS bench");
+            s.execute("CREATE TABLE IF NOT EXISTS bench.scratch (id uuid PRIMARY KEY, recorded_at timestamptz NOT NULL, payload bytea NOT NULL)");
+        }
+        // warm-up of both sides, not counted
+        rawInserts(4, 3);
+        commands(4, 5);
+        for (int threads : new int[] {1, 16}) {
+            Result raw = rawInserts(threads, seconds);
+            awaitQueryCaughtUp(Duration.ofMinutes(5));
+            Result cmd = commands(threads, seconds);
+            String target = threads == 16 ? ">= 50% of raw, p99 < 50 ms" : "";
+            String rawText = "raw PostgreSQL inserts, autocommit, " + threads + " thread(s): " + raw.describe() + "; commands = "
+                    + percent(cmd.rate(), raw.rate()) + " of raw";
+            if (threads == 16) {
+                Result locked = rawLockedInserts(threads, seconds);
+                rawText += "; the same inserts each in a transaction that first takes one advisory lock (as the event store's hash-chain"
+                        + " trigger does on every append): " + locked.describe();
+            }
+            row("commands, " + threads + " HTTP client(s) (register + classify)", cmd.describe(), rawText, target);
+        }
+        awaitQueryCaughtUp(Duration.ofMinutes(5));
+    }
+
+    private record Result(long count, long errors, double seconds, Latencies latencies) {
+        double rate() {
+            return count / seconds;
+        }
+
+        String describe() {
+            return String.format("%,.0f/s (%,d in %.1f s%s), p50 %.2f ms, p99 %.2f ms", rate(), count, seconds,
+                    errors > 0 ? ", " + errors + " errors" : "", latencies.percentileMillis(50), latencies.percentileMillis(99));
+        }
+    }
+
+    private interface Worker {
+        /** Does one unit of work, records its latency; returns false on an error. */
+        boolean step(int thread, long iteration, Latencies latencies) throws Exception;
+    }
+
+    private Result timed(int threads, int runSeconds, Worker worker) throws InterruptedException {
+        Latencies all = new Latencies();
+        AtomicLong count = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicLong end = new AtomicLong();
+        List<Thread> running = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Thread th = new Thread(() -> {
+                Latencies mine = new Latencies();
+                ready.countDown();
+                try {
+                    go.await();
+                    long i = 0;
+                    while (System.nanoTime() < end.get()) {
+                        if (worker.step(thread, i++, mine)) {
+                            count.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+                all.addAll(mine);
+            });
+            th.start();
+            running.add(th);
+        }
+        ready.await();
+        long start = System.nanoTime();
+        end.set(start + TimeUnit.SECONDS.toNanos(runSeconds));
+        go.countDown();
+        for (Thread th : running) {
+            th.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("benchmark worker failed", failure.get());
+        }
+        return new Result(count.get(), errors.get(), (System.nanoTime() - start) / 1e9, all);
+    }
+
+    private Result rawInserts(int threads, int runSeconds) throws Exception {
+        List<Connection> connections = new ArrayList<>();
+        List<PreparedStatement> statements = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Connection c = DriverManager.getConnection(stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD);
+            c.setAutoCommit(true);
+            connections.add(c);
+            statements.add(c.prepareStatement("INSERT INTO bench.scratch (id, recorded_at, payload) VALUES (?, now(), ?)"));
+        }
+        byte[] payload = new byte[600]; // about the size of a stored registration event
+        try {
+            return timed(threads, runSeconds, (thread, i, latencies) -> {
+                PreparedStatement insert = statements.get(thread);
+                long s = System.nanoTime();
+                insert.setObject(1, UUID.randomUUID());
+                insert.setBytes(2, payload);
+                insert.executeUpdate();
+                latencies.add(System.nanoTime() - s);
+                return true;
+            });
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
+    }
+
+    /** Raw inserts serialised as the command service's appends are: one transaction-scoped advisory lock held until the commit. */
+    private Result rawLockedInserts(int threads, int runSeconds) throws Exception {
+        List<Connection> connections = new ArrayList<>();
+        List<PreparedStatement[]> statements = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Connection c = DriverManager.getConnection(stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD);
+            c.setAutoCommit(false);
+            connections.add(c);
+            statements.add(new PreparedStatement[] {c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('bench.scratch'))"),
+                    c.prepareStatement("INSERT INTO bench.scratch (id, recorded_at, payload) VALUES (?, now(), ?)")});
+        }
+        byte[] payload = new byte[600];
+        try {
+            return timed(threads, runSeconds, (thread, i, latencies) -> {
+                PreparedStatement[] st = statements.get(thread);
+                long s = System.nanoTime();
+                st[0].execute();
+                st[1].setObject(1, UUID.randomUUID());
+                st[1].setBytes(2, payload);
+                st[1].executeUpdate();
+                connections.get(thread).commit();
+                latencies.add(System.nanoTime() - s);
+                return true;
+            });
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
+    }
+
+    private Result commands(int clients, int runSeconds) throws Exception {
+        String url = stack.commandServiceUrl() + "/api/systems";
+        AtomicLong numbers = new AtomicLong();
+        String[] current = new String[clients];
+        return timed(clients, runSeconds, (thread, i, latencies) -> {
+            HttpRequest request;
+            boolean register = i % 2 == 0;
+            if (register) {
+                long n = numbers.incrementAndGet();
+                request = post(url, String.format(REGISTER, n % 70, n));
+            } else {
+                request = post(url + "/" + current[thread] + "/classification", CLASSIFY);
+            }
+            long s = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            latencies.add(System.nanoTime() - s);
+            if (register && response.statusCode() == 201) {
+                current[thread] = json.readTree(response.body()).get("id").asString();
+                return true;
+            }
+            return response.statusCode() == 200 && !register;
+        });
+    }
+
+    private HttpRequest post(String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("X-Actor", "bench").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    // ------------------------------------------------------------------------------------------------------- projection lag
+
+    /**
+     * Registrations sent open-loop at a steady rate: a dispatcher thread sends each at its scheduled instant, asynchronously, so a slow
+     * answer does not slow the rate (at most 256 in flight: when the command service cannot keep up, the achieved rate is printed). For
+     * one in ten, as soon as the command service answers (the event is then stored), a poller reads {@code GET /api/systems/{id}} of
+     * the query service every 10 ms until it answers 200. Lag = first 200 minus the command's answer (stored -> visible); also printed:
+     * send -> visible. The 1-in-10 sample keeps the polling load small.
+     */
+    private void projectionLag() throws Exception {
+        int rate = Integer.getInteger("bench.lagRate", 500);
+        int runSeconds = Integer.getInteger("bench.lagSeconds", 30);
+        int total = rate * runSeconds;
+        String url = stack.commandServiceUrl() + "/api/systems";
+        HttpClient pollClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
+        ScheduledExecutorService pollers = Executors.newScheduledThreadPool(4);
+        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>(); // {sent, acknowledged, visible}
+        AtomicLong errors = new AtomicLong();
+        AtomicLong sampledOk = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(256);
+        CountDownLatch answered = new CountDownLatch(total);
+        double publishedBefore = counter(stack.commandServiceUrl(), "tracker.events.published");
+        long start = System.nanoTime();
+        long period = 1_000_000_000L / rate;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.acquire();
+            boolean sampled = i % 10 == 0;
+            long sent = System.nanoTime();
+            http.sendAsync(post(url, String.format(REGISTER, i % 70, i)), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                long ack = System.nanoTime();
+                inFlight.release();
+                answered.countDown();
+                if (e != null || r.statusCode() != 201) {
+                    errors.incrementAndGet();
+                    firstError.compareAndSet(null, e != null ? e.toString() : r.statusCode() + " " + r.body());
+                    return;
+                }
+                if (sampled) {
+                    sampledOk.incrementAndGet();
+                    String id = json.readTree(r.body()).get("id").asString();
+                    pollUntilVisible(pollClient, pollers, stack.queryServiceUrl() + "/api/systems/" + id, sent, ack, samples);
+                }
+            });
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        answered.await(5, TimeUnit.MINUTES);
+        double answeredSeconds = (System.nanoTime() - start) / 1e9;
+        double published = counter(stack.commandServiceUrl(), "tracker.events.published") - publishedBefore;
+        // every sampled system must become visible: the publisher may still be draining the event store
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (samples.size() < sampledOk.get() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        double allVisibleSeconds = (System.nanoTime() - start) / 1e9;
+        double publishedAll = counter(stack.commandServiceUrl(), "tracker.events.published") - publishedBefore;
+        awaitQueryCaughtUp(Duration.ofMinutes(10));
+        pollers.shutdownNow();
+        Latencies storedToVisible = new Latencies();
+        Latencies sentToVisible = new Latencies();
+        for (long[] s : samples) {
+            storedToVisible.add(s[2] - s[1]);
+            sentToVisible.add(s[2] - s[0]);
+        }
+        row(String.format("projection lag at a steady %d events/s asked (%,d registrations)", rate, total),
+                String.format("stored -> visible: p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d samples); send -> visible: p50 %.0f ms, p99 %.0f ms",
+                        storedToVisible.percentileMillis(50), storedToVisible.percentileMillis(99), storedToVisible.maxMillis(),
+                        storedToVisible.count(), sentToVisible.percentileMillis(50), sentToVisible.percentileMillis(99)),
+                String.format("achieved: sent in %.1f s (%,.0f/s), all answered after %.1f s (%,.0f/s)%s; by then %,.0f events published"
+                                + " to Kafka; every sampled system visible after %.1f s (%,.0f published by then); query service's own timer"
+                                + " tracker.projection.lag: %s",
+                        sendSeconds, total / sendSeconds, answeredSeconds, total / answeredSeconds,
+                        errors.get() > 0 ? ", " + errors.get() + " errors, first: " + abbreviate(firstError.get()) : "", published,
+                        allVisibleSeconds, publishedAll, serverLag()),
+                "p99 < 1 s");
+    }
+
+    private void pollUntilVisible(HttpClient client, ScheduledExecutorService pollers, String url, long sent, long ack,
+            ConcurrentLinkedQueue<long[]> samples) {
+        pollers.execute(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() == 200) {
+                        samples.add(new long[] {sent, ack, System.nanoTime()});
+                        return;
+                    }
+                } catch (IOException e) {
+                    // try again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (!pollers.isShutdown()) {
+                    try {
+                        pollers.schedule(this, 10, TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                        // the phase is over
+                    }
+                }
+            }
+        });
+    }
+
+    private double counter(String service, String name) {
+        try {
+            return measurement(getJson(service + "/actuator/metrics/" + name), "COUNT");
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The query service's own timer, from its Prometheus page (percentiles over the last minutes, as Micrometer keeps them). */
+    private String serverLag() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.queryServiceUrl() + "/actuator/prometheus")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Map<String, String> values = new HashMap<>();
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith("tracker_projection_lag_seconds")) {
+                    int space = line.lastIndexOf(' ');
+                    values.put(line.substring(0, space), line.substring(space + 1));
+                }
+            }
+            return String.format("p50 %.0f ms, p99 %.0f ms, max %.0f ms, count %s", seconds(values, "{quantile=\"0.5\"}"),
+                    seconds(values, "{quantile=\"0.99\"}"), seconds(values, "_max"), values.getOrDefault("tracker_projection_lag_seconds_count", "?"));
+        } catch (Exception e) {
+            return "not available (" + e + ")";
+        }
+    }
+
+    private static double seconds(Map<String, String> values, String suffix) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().startsWith("tracker_projection_lag_seconds" + suffix.charAt(0)) && e.getKey().endsWith(suffix.substring(1))
+                    && (suffix.startsWith("{") || e.getKey().startsWith("tracker_projection_lag_seconds_max"))) {
+                return Double.parseDouble(e.getValue()) * 1000;
+            }
+        }
+        return Double.NaN;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------- load and heap
+
+    private void loadAndHeap(long events) throws Exception {
+        long systems = events / 2;
+        System.out.printf("publishing %,d synthetic events (%,d systems: registration + classification) to %s ...%n", events, systems,
+                Topics.EVENTS);
+        long publishStart = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            AtomicReference<Exception> failed = new AtomicReference<>();
+            LocalDate since = LocalDate.of(2023, 3, 1);
+            for (long n = 0; n < systems; n++) {
+                String id = UUID.randomUUID().toString();
+                String org = "Synthetic org " + (n % 200);
+                Map<String, String> metadata = Map.of("actor", "bench", "organisation", org);
+                Instant now = Instant.now();
+                AiSystemRegistered registered = new AiSystemRegistered(id, org, "System " + n, "synthetic", Phase.IN_USE, "benchmark",
+                        DevelopedBy.PURCHASED, "Supplier", "Model", false, Role.DEPLOYER, true, since.plusDays(n % 900));
+                RiskClass riskClass = RiskClass.values()[(int) (n % RiskClass.values().length)];
+                RiskClassified classified = new RiskClassified(id, since.plusDays(n % 900), riskClass, basesFor(riskClass), false,
+                        GpaiRelation.NONE, "synthetic", RiskClass.UNKNOWN, false);
+                send(producer, new EventEnvelope(UUID.randomUUID().toString(), id, 0, -1, "AiSystemRegistered", now, metadata,
+                        json.valueToTree(registered)), failed);
+                send(producer, new EventEnvelope(UUID.randomUUID().toString(), id, 1, -1, "RiskClassified", now, metadata,
+                        json.valueToTree(classified)), failed);
+            }
+            producer.flush();
+            if (failed.get() != null) {
+                throw failed.get();
+            }
+        }
+        double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
+        awaitQueryCaughtUp(Duration.ofMinutes(60));
+        double caughtUpSeconds = (System.nanoTime() - publishStart) / 1e9;
+        row(String.format("live projection of %,d published events", events),
+                String.format("query service caught up %.1f s after the first send = %,.0f events/s", caughtUpSeconds, events / caughtUpSeconds),
+                String.format("raw Kafka producer (acks=all, from this JVM): %,.0f events/s (%.1f s)", events / publishSeconds, publishSeconds),
+                "");
+
+        heap(systems);
+    }
+
+    private static List<ClassificationBasis> basesFor(RiskClass riskClass) {
+        switch (riskClass) {
+            case PROHIBITED:
+                return List.of(new ClassificationBasis(BasisKind.ART5_PRACTICE, "5(1)(f)"));
+            case HIGH:
+                return List.of(new ClassificationBasis(BasisKind.ANNEX_III_AREA, "III.5(a)"));
+            case LIMITED:
+                return List.of(new ClassificationBasis(BasisKind.ART50_TYPE, "50(1)"));
+            default:
+                return List.of();
+        }
+    }
+
+    private void send(KafkaProducer<String, String> producer, EventEnvelope envelope, AtomicReference<Exception> failed) {
+        producer.send(new ProducerRecord<>(Topics.EVENTS, envelope.aggregateId(), json.writeValueAsString(envelope)), (m, e) -> {
+            if (e != null) {
+                failed.compareAndSet(null, e);
+            }
+        });
+    }
+
+    private void heap(long systems) throws Exception {
+        Optional<ProcessHandle> query = ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("query-service.jar")).findFirst();
+        String xmx = "unknown";
+        String gc = "no GC forced (query service's process not found)";
+        if (query.isPresent()) {
+            String commandLine = query.get().info().commandLine().orElse("");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("-Xmx(\\S+)").matcher(commandLine);
+            xmx = m.find() ? m.group(1) : "JVM default";
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(query.get().pid()), "GC.run").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            gc = p.waitFor() == 0 ? "after jcmd " + query.get().pid() + " GC.run" : "jcmd failed: " + out;
+        }
+        Thread.sleep(500);
+        double used = measurement(getJson(stack.queryServiceUrl() + "/actuator/metrics/jvm.memory.used?tag=area:heap"), "VALUE");
+        double committed = measurement(getJson(stack.queryServiceUrl() + "/actuator/metrics/jvm.memory.committed?tag=area:heap"), "VALUE");
+        row(String.format("query-service heap with %,d systems loaded", systems),
+                String.format("used %.0f MB, committed %.0f MB (%s)", used / 1048576, committed / 1048576, gc),
+                "query service's -Xmx " + xmx, "<= 512 MB at 100k systems");
+    }
+
+    // -------------------------------------------------------------------------------------------------------------- rebuild
+
+    private void rebuildAgainstRawConsumer() throws Exception {
+        // the raw limit: a plain consumer reading the whole topic from its start, in this JVM
+        long rawCount = 0;
+        long rawBytes = 0;
+        long rawStart = System.nanoTime();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, String> r : records) {
+                    rawCount++;
+                    rawBytes += r.serializedValueSize();
+                }
+            }
+        }
+        double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+        double rawRate = rawCount / rawSeconds;
+
+        String path = stack.queryServiceUrl() + "/api/admin/projections/systems/rebuild";
+        long start = System.nanoTime();
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("rebuild refused: " + accepted.statusCode() + " " + accepted.body());
+        }
+        JsonNode status = getJson(path);
+        long lastPrint = System.nanoTime();
+        while (status.get("running").asBoolean()) {
+            Thread.sleep(500);
+            status = getJson(path);
+            if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(15)) {
+                System.out.printf("rebuild: %,d of %,d events, %,.0f events/s%n", status.get("eventsDone").asLong(),
+                        status.get("eventsTotal").asLong(), status.get("eventsPerSecond").asDouble());
+                lastPrint = System.nanoTime();
+            }
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        double rate = status.get("eventsPerSecond").asDouble();
+        row(String.format("projection rebuild of N = %,d events", status.get("eventsTotal").asLong()),
+                String.format("%,.0f events/s (service's figure: %,d events done; %.1f s wall clock from POST to done)", rate,
+                        status.get("eventsDone").asLong(), wall),
+                String.format("raw Kafka consumer from the start: %,.0f events/s (%,d events, %.1f MB in %.2f s); rebuild = %s of raw",
+                        rawRate, rawCount, rawBytes / 1048576.0, rawSeconds, percent(rate, rawRate)),
+                ">= 20,000 events/s and >= 30% of raw");
+    }
+
+    // --------------------------------------------------------------------------------------------------------------- engine
+
+    private void engine() throws IOException {
+        Path report = Path.of(System.getProperty("bench.engineReport", "query-service/target/engine-benchmark.txt"));
+        String started = System.getProperty("bench.buildStarted", "");
+        // the build's start, to the second (Maven's timestamp): a report from an earlier build is not shown
+        long buildStarted = started.isBlank() ? Long.MAX_VALUE : Instant.parse(started).toEpochMilli() - 1000;
+        if (Files.isRegularFile(report) && Files.getLastModifiedTime(report).toMillis() >= buildStarted) {
+            List<String> lines = Files.readAllLines(report);
+            row("obligation engine, 1,000,000 systems (ObligationEngineBenchmark, earlier in this build)", String.join("; ", lines),
+                    "", "< 10 s");
+        } else {
+            row("obligation engine", "not measured in this run: run the documented command (with -am, so that query-service's bench"
+                    + " profile runs ObligationEngineBenchmark first)", "", "< 10 s");
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------------------- helpers
+
+    /** Waits until the query service's consumer group has committed the end offset of every partition of the events topic. */
+    private void awaitQueryCaughtUp(Duration timeout) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long lastPrint = System.nanoTime();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(List.of(Topics.EVENTS)).allTopicNames().get(10, TimeUnit.SECONDS).get(Topics.EVENTS).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(Topics.EVENTS, p.partition()), OffsetSpec.latest()));
+                long behind = 0;
+                for (Map.Entry<TopicPartition, org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo> e
+                        : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                    OffsetAndMetadata c = committed.get(e.getKey());
+                    behind += e.getValue().offset() - (c == null ? 0 : c.offset());
+                }
+                if (behind <= 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("query service still " + behind + " events behind after " + timeout);
+                }
+                if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(15)) {
+                    System.out.printf("waiting for the query service: %,d events behind%n", behind);
+                    lastPrint = System.nanoTime();
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private JsonNode getJson(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException(url + " answered " + r.statusCode());
+        }
+        return json.readTree(r.body());
+    }
+
+    private static double measurement(JsonNode metric, String statistic) {
+        for (JsonNode m : metric.get("measurements")) {
+            if (statistic.equals(m.get("statistic").asString())) {
+                return m.get("value").asDouble();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 160 ? text : text.substring(0, 160) + "...";
+    }
+
+    private static String percent(double value, double limit) {
+        return String.format("%.0f%%", 100 * value / limit);
+    }
+
+    private void row(String what, String measured, String raw, String target) {
+        summary.add(new String[] {what, measured, raw, target});
+        System.out.println("== " + what + ": " + measured + (raw.isEmpty() ? "" : " | " + raw) + (target.isEmpty() ? "" : " | target " + target));
+    }
+
+    private void printSummary() {
+        System.out.println();
+        System.out.println("load average at the end: " + loadAverage());
+        System.out.println("================================================ pipeline benchmark ================================================");
+        for (String[] r : summary) {
+            System.out.println("* " + r[0]);
+            System.out.println("    measured:  " + r[1]);
+            if (!r[2].isEmpty()) {
+                System.out.println("    raw limit: " + r[2]);
+            }
+            if (!r[3].isEmpty()) {
+                System.out.println("    target:    " + r[3]);
+            }
+        }
+        System.out.println("=====================================================================================================================");
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
