@@ -133,8 +133,15 @@ class ExportsIT {
     @Test
     void theDeadlineCalendarIsValidICalendarWithOneStableEventPerOpenObligation() throws Exception {
         SamplePortfolio sample = new SamplePortfolio(ORGANISATION, "Risicomodel \"toezicht\", versie 2").publish(api);
-        JsonNode stored = api.awaitJson("/api/obligations?limit=10000&organisation=" + QueryApi.encode(ORGANISATION),
+        String obligations = "/api/obligations?limit=10000&organisation=" + QueryApi.encode(ORGANISATION);
+        JsonNode stored = api.awaitJson(obligations,
                 body -> new HashSet<>(body.findValuesAsString("systemId")).containsAll(Set.of(sample.high, sample.planned)));
+        // the sample's later events may still be arriving: wait until the stored obligations stop changing
+        for (JsonNode again = null; !stored.equals(again); ) {
+            again = stored;
+            Thread.sleep(700);
+            stored = api.getJson(obligations);
+        }
         Set<String> expectedUids = new HashSet<>();
         for (JsonNode o : stored) {
             if (Set.of("NOT_YET_DUE", "DUE_SOON", "OVERDUE").contains(o.get("status").asString()) && !o.get("dueDate").isNull()) {
