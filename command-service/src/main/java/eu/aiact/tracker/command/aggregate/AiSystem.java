@@ -5,6 +5,7 @@ import static eu.aiact.tracker.command.aggregate.EffectiveDates.pastOrToday;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -55,6 +57,7 @@ import eu.aiact.tracker.api.system.SystemPaused;
 import eu.aiact.tracker.api.system.SystemPutIntoService;
 import eu.aiact.tracker.api.system.StartExperiment;
 import eu.aiact.tracker.api.system.SystemResumed;
+import eu.aiact.tracker.web.security.AccessRefusedException;
 
 /**
  * One AI system in an organisation's inventory, rebuilt from its events. It decides which facts may be recorded: lifecycle transitions in
@@ -67,6 +70,8 @@ import eu.aiact.tracker.api.system.SystemResumed;
 public class AiSystem {
 
     static final int NOT_APPLICABLE_STATEMENT_MIN_LENGTH = 30;
+    /** Command metadata: the organisations whose systems the sender may change (a collection of names, {@code *} for all). */
+    public static final String WRITABLE_ORGANISATIONS = "writableOrganisations";
 
     @AggregateIdentifier
     private String systemId;
@@ -110,8 +115,19 @@ public class AiSystem {
      * on facts that have since changed. Without an expected version Axon gives a resolver that never finds a conflict.
      */
     @CommandHandlerInterceptor
-    void refuseStaleVersion(ConflictResolver conflicts) {
+    void guard(CommandMessage<?> command, ConflictResolver conflicts) {
+        refuseOtherOrganisations(command.getMetaData().get(WRITABLE_ORGANISATIONS));
         conflicts.detectConflicts(unseenEvents -> !unseenEvents.isEmpty());
+    }
+
+    /**
+     * Commands sent on behalf of an authenticated caller carry the organisations it may change ({@code *}: all); a system of another
+     * organisation is refused before anything else is checked, so the answer tells nothing about the system.
+     */
+    private void refuseOtherOrganisations(Object writable) {
+        if (writable instanceof Collection<?> organisations && !organisations.contains("*") && !organisations.contains(organisation)) {
+            throw new AccessRefusedException("Your roles do not allow changing AI systems for this organisation");
+        }
     }
 
     @CommandHandler

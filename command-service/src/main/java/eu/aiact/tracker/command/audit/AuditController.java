@@ -20,6 +20,8 @@ import eu.aiact.tracker.api.audit.ChainBreak;
 import eu.aiact.tracker.api.audit.ChainVerification;
 import eu.aiact.tracker.api.audit.ChainVerifier;
 import eu.aiact.tracker.api.audit.EventChain;
+import eu.aiact.tracker.web.security.Caller;
+import eu.aiact.tracker.web.security.Capability;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,6 +56,7 @@ public class AuditController {
     /** Every link with its event, one JSON object per line, in chain order; streamed. */
     @GetMapping("/export")
     public ResponseEntity<StreamingResponseBody> export() {
+        Caller.current().requireAll(Capability.AUDIT);
         StreamingResponseBody body = out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             chain.forEachLink(link -> {

@@ -31,6 +31,7 @@ public class AiSystemController {
     @PostMapping
     public ResponseEntity<CommandOutcome> register(@Valid @RequestBody RegisterAiSystemRequest request,
             RequestOrigin origin) {
+        origin.requireWritable(request.organisation());
         return sender.create(new RegisterAiSystem(UUID.randomUUID().toString(), request.organisation(), request.name(),
                 request.description(), request.purpose(), request.developedBy(), request.supplier(), request.model(),
                 request.generativeAi(), request.role(), request.publicAuthority(), request.initialPhase(), request.effectiveDate()),

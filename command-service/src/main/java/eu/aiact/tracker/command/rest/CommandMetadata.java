@@ -1,10 +1,12 @@
 package eu.aiact.tracker.command.rest;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.axonframework.messaging.MetaData;
 
+import eu.aiact.tracker.command.aggregate.AiSystem;
 import eu.aiact.tracker.command.aggregate.InvalidCommandException;
 import eu.aiact.tracker.command.idempotency.IdempotencyInterceptor;
 
@@ -32,6 +34,7 @@ public record CommandMetadata(RequestOrigin origin, String reason) {
         Map<String, Object> values = new HashMap<>();
         values.put(ACTOR, origin.actor());
         values.put(CORRELATION_ID, origin.correlationId());
+        origin.writable().ifPresent(organisations -> values.put(AiSystem.WRITABLE_ORGANISATIONS, List.copyOf(organisations)));
         if (origin.idempotencyKey() != null) {
             values.put(IdempotencyInterceptor.METADATA_KEY, origin.idempotencyKey());
         }

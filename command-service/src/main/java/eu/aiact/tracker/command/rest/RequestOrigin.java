@@ -1,15 +1,22 @@
 package eu.aiact.tracker.command.rest;
 
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import eu.aiact.tracker.command.aggregate.InvalidCommandException;
+import eu.aiact.tracker.web.security.AccessRefusedException;
+import eu.aiact.tracker.web.security.Caller;
+import eu.aiact.tracker.web.security.Capability;
 
 /**
- * Who sends a command and under which request identities, read from the headers: {@code X-Actor} (required), {@code X-Correlation-Id}
- * (generated when absent and echoed in the answer) and {@code Idempotency-Key} (optional).
+ * Who sends a command and under which request identities. The actor is the authenticated caller (the token's subject); only with security
+ * switched off (development and tests) does it come from the {@code X-Actor} header. {@code X-Correlation-Id} is generated when absent
+ * and echoed in the answer; {@code Idempotency-Key} is optional. {@code writable} holds the organisations whose systems the caller may
+ * change, empty when it may change all of them.
  */
-public record RequestOrigin(String actor, String correlationId, String idempotencyKey) {
+public record RequestOrigin(String actor, String correlationId, String idempotencyKey, Optional<Set<String>> writable) {
 
     public static final String ACTOR_HEADER = "X-Actor";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
@@ -18,14 +25,26 @@ public record RequestOrigin(String actor, String correlationId, String idempoten
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,200}");
     private static final int MAX_ACTOR = 200;
 
-    static RequestOrigin of(String actor, String correlationId, String idempotencyKey) {
+    static RequestOrigin of(Caller caller, String actorHeader, String correlationId, String idempotencyKey) {
+        String actor = caller.open() ? actorHeader : caller.name().orElse(null);
+        if (!caller.open() && actor == null) {
+            throw new AccessRefusedException("The token names no caller");
+        }
         if (actor == null || actor.isBlank() || actor.strip().length() > MAX_ACTOR) {
             throw new InvalidCommandException(ACTOR_HEADER, "header " + ACTOR_HEADER + " must name who sends the command (1 to "
                     + MAX_ACTOR + " characters)");
         }
         requireToken(CORRELATION_HEADER, correlationId);
         requireToken(IDEMPOTENCY_HEADER, idempotencyKey);
-        return new RequestOrigin(actor.strip(), correlationId != null ? correlationId : UUID.randomUUID().toString(), idempotencyKey);
+        return new RequestOrigin(actor.strip(), correlationId != null ? correlationId : UUID.randomUUID().toString(), idempotencyKey,
+                caller.scope(Capability.WRITE));
+    }
+
+    /** Refuses (403) a command about a system of an organisation the caller may not change. */
+    public void requireWritable(String organisation) {
+        if (writable.isPresent() && (organisation == null || !writable.get().contains(organisation.strip()))) {
+            throw new AccessRefusedException("Your roles do not allow changing AI systems for this organisation");
+        }
     }
 
     private static void requireToken(String header, String value) {

@@ -10,7 +10,9 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Gives every command endpoint its {@link RequestOrigin} from the request headers. */
+import eu.aiact.tracker.web.security.Caller;
+
+/** Gives every command endpoint its {@link RequestOrigin} from the authenticated caller and the request headers. */
 @Configuration
 public class RequestOriginResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
@@ -22,7 +24,7 @@ public class RequestOriginResolver implements HandlerMethodArgumentResolver, Web
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer, NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
-        return RequestOrigin.of(request.getHeader(RequestOrigin.ACTOR_HEADER), request.getHeader(RequestOrigin.CORRELATION_HEADER),
+        return RequestOrigin.of(Caller.current(), request.getHeader(RequestOrigin.ACTOR_HEADER), request.getHeader(RequestOrigin.CORRELATION_HEADER),
                 request.getHeader(RequestOrigin.IDEMPOTENCY_HEADER));
     }
 

@@ -1,0 +1,189 @@
+package eu.aiact.tracker.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import eu.aiact.tracker.infra.DevIssuer;
+import eu.aiact.tracker.infra.TestInfrastructure;
+import eu.aiact.tracker.infra.TestIssuer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every command-service endpoint under real bearer tokens: refused without a token or with a bad one (401), refused for roles and
+ * organisations that may not use it (403, nothing stored, nothing of the other organisation in the answer), allowed for those that may;
+ * the actor in the events is the token's subject, whatever the request says.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CommandSecurityIT {
+
+    private static final String SCHEMA = "command_security_it";
+    private static final String OWN = "Gemeente Veilig";
+    private static final String OTHER = "Provincie Anders";
+    private static final String SECRET_NAME = "Geheime fraudescore";
+
+    @Autowired
+    private Environment environment;
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private JsonMapper json;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.get().springProperties(SCHEMA).forEach((name, value) -> registry.add(name, () -> value));
+        TestIssuer.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("tracker.publisher.topic", () -> "it-command-security-events");
+    }
+
+    @Test
+    void withoutAValidTokenNothingIsAcceptedAndTheAnswerSaysWhy() throws Exception {
+        String body = registration(OWN);
+        long before = events();
+        HttpResponse<String> none = send("POST", "/api/systems", null, body);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(none.body()).get("detail").asString()).contains("bearer token");
+
+        String expired = TestIssuer.get().mint("alice", List.of("registrar:" + OWN), Duration.ofSeconds(-120));
+        try (DevIssuer stranger = DevIssuer.start(0, null, Map.of(), Map.of())) {
+            String foreign = stranger.mint("alice", List.of("registrar:" + OWN, "admin"), Duration.ofHours(1));
+            for (String bad : List.of(expired, foreign, "not-a-jwt", TestIssuer.token("alice", "registrar:" + OWN) + "x")) {
+                HttpResponse<String> refused = send("POST", "/api/systems", bad, body);
+                assertThat(refused.statusCode()).as(bad).isEqualTo(401);
+                assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+                assertThat(refused.body()).doesNotContain(bad).doesNotContain("Exception").doesNotContain("alice");
+            }
+        }
+        for (String path : List.of("/api/audit/chain/verify", "/api/audit/chain/export", "/actuator/metrics")) {
+            assertThat(send("GET", path, null, null).statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(send("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void onlyRegistrarsAndCioOfficesOfTheSystemsOrganisationChangeIt() throws Exception {
+        String registrar = TestIssuer.token("alice", "registrar:" + OWN);
+        String cio = TestIssuer.token("carol", "cio:" + OWN);
+        List<String> refusedTokens = List.of(TestIssuer.token("vera", "viewer:" + OWN), TestIssuer.token("audrey", "auditor:*"),
+                TestIssuer.token("adam", "admin"), TestIssuer.token("bob", "registrar:" + OTHER), TestIssuer.token("chris", "cio:" + OTHER),
+                TestIssuer.token("nobody"));
+
+        long before = events();
+        for (String token : refusedTokens) {
+            refused(403, send("POST", "/api/systems", token, registration(OWN)));
+        }
+        refused(403, send("POST", "/api/systems", registrar, registration(OTHER)));
+        assertThat(events()).isEqualTo(before);
+
+        HttpResponse<String> registered = send("POST", "/api/systems", registrar, registration(OWN), "X-Actor", "mallory");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String id = json.readTree(registered.body()).get("id").asString();
+        assertThat(actorsOf(id)).containsExactly("alice");
+
+        Map<String, String> steps = new LinkedHashMap<>();
+        steps.put("/experiment", "{}");
+        steps.put("/service", "{\"effectiveDate\":\"" + LocalDate.now() + "\"}");
+        steps.put("/pause", "{}");
+        steps.put("/resume", "{}");
+        steps.put("/classification", """
+                {"riskClass":"HIGH","bases":[{"kind":"ANNEX_III_AREA","reference":"III.5(a)"}],"rationale":"Access to public benefits"}""");
+        steps.put("/modifications", "{\"description\":\"Retrained\"}");
+        steps.put("/assessments", "{\"type\":\"DPIA\",\"status\":\"DONE\"}");
+        steps.put("/registrations", "{\"register\":\"EU_DATABASE\",\"registerId\":\"EU-2026-7\"}");
+        steps.put("/evidence", "{\"obligationCode\":\"ART26_LOGS\",\"kind\":\"FULFILLED\",\"statement\":\"Logs kept 6 months\"}");
+        steps.put("/corrections", "{\"fact\":\"SUPPLIER\",\"value\":\"Acme B.V.\",\"rationale\":\"Legal name\"}");
+        steps.put("/end", "{\"endReason\":\"REPLACED\",\"explanation\":\"A new system\"}");
+        int step = 0;
+        for (Map.Entry<String, String> command : steps.entrySet()) {
+            String path = "/api/systems/" + id + command.getKey();
+            long stored = events();
+            assertThat(send("POST", path, null, command.getValue()).statusCode()).as(path).isEqualTo(401);
+            for (String token : refusedTokens) {
+                refused(403, send("POST", path, token, command.getValue()));
+            }
+            assertThat(events()).as(path).isEqualTo(stored);
+            HttpResponse<String> allowed = send("POST", path, step++ % 2 == 0 ? registrar : cio, command.getValue());
+            assertThat(allowed.statusCode()).as(path + " " + allowed.body()).isEqualTo(200);
+        }
+        assertThat(actorsOf(id)).containsOnly("alice", "carol");
+    }
+
+    @Test
+    void rulebookApplicationsAreForAdministratorsAndTheChainForAuditors() throws Exception {
+        String application = "{\"title\":\"Security test rulebook\",\"legalSource\":\"Test\",\"inForceFrom\":\"2026-01-01\"}";
+        for (String token : List.of(TestIssuer.token("alice", "registrar:" + OWN), TestIssuer.token("carol", "cio:*"),
+                TestIssuer.token("audrey", "auditor:*"))) {
+            refused(403, send("POST", "/api/rulebooks/security-it/applications", token, application));
+        }
+        assertThat(send("POST", "/api/rulebooks/security-it/applications", TestIssuer.token("adam", "admin"), application).statusCode())
+                .isEqualTo(201);
+
+        String ownAuditor = TestIssuer.token("olga", "auditor:" + OWN);
+        String allAuditor = TestIssuer.token("audrey", "auditor:*");
+        for (String token : List.of(TestIssuer.token("alice", "registrar:*"), TestIssuer.token("carol", "cio:*"), TestIssuer.token("adam", "admin"),
+                TestIssuer.token("vera", "viewer:*"))) {
+            refused(403, send("GET", "/api/audit/chain/verify", token, null));
+            refused(403, send("GET", "/api/audit/chain/export", token, null));
+        }
+        assertThat(send("GET", "/api/audit/chain/verify", ownAuditor, null).statusCode()).isEqualTo(200);
+        refused(403, send("GET", "/api/audit/chain/export", ownAuditor, null));
+        assertThat(send("GET", "/api/audit/chain/export", allAuditor, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/actuator/metrics", TestIssuer.token("adam", "admin"), null).statusCode()).isEqualTo(200);
+        refused(403, send("GET", "/actuator/metrics", allAuditor, null));
+    }
+
+    private void refused(int status, HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).doesNotContain(OTHER).doesNotContain(SECRET_NAME).doesNotContain("Exception").doesNotContain("eu.aiact");
+    }
+
+    private static String registration(String organisation) {
+        return """
+                {"organisation":"%s","name":"%s","purpose":"Fraud detection","developedBy":"INTERNAL","generativeAi":false,
+                 "role":"DEPLOYER","publicAuthority":true,"initialPhase":"PLANNED"}""".formatted(organisation, SECRET_NAME);
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+    }
+
+    private List<String> actorsOf(String id) {
+        return jdbc.queryForList("SELECT convert_from(metadata, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ?", String.class, id)
+                .stream().map(metadata -> json.readTree(metadata).get("actor").asString()).toList();
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + environment.getProperty("local.server.port") + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
