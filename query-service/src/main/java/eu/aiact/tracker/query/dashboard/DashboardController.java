@@ -26,6 +26,9 @@ import eu.aiact.tracker.query.projection.AiSystemRepository;
 import eu.aiact.tracker.query.projection.HistoryEntry;
 import eu.aiact.tracker.query.projection.SystemHistory;
 import eu.aiact.tracker.query.projection.SystemState;
+import eu.aiact.tracker.query.access.OrganisationScope;
+import eu.aiact.tracker.web.security.Caller;
+import eu.aiact.tracker.web.security.Capability;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,9 +48,11 @@ public class DashboardController {
     private final ObligationRepository obligations;
     private final SystemHistory history;
     private final JsonMapper json;
+    private final OrganisationScope scope;
 
     public DashboardController(PortfolioRepository portfolios, AiSystemRepository systems, ObligationRepository obligations,
-            SystemHistory history, JsonMapper json) {
+            SystemHistory history, JsonMapper json, OrganisationScope scope) {
+        this.scope = scope;
         this.portfolios = portfolios;
         this.systems = systems;
         this.obligations = obligations;
@@ -61,6 +66,14 @@ public class DashboardController {
         if (selected != null && selected.length() > 200) {
             return html(HttpStatus.BAD_REQUEST, Html.page("Bad request", "<p>organisation: at most 200 characters</p>"));
         }
+        Caller caller = Caller.current();
+        if (selected == null && caller.scope(Capability.VIEW).filter(organisations -> !organisations.isEmpty()).isPresent()) {
+            // a caller who sees some organisations only starts at the first of them
+            selected = caller.scope(Capability.VIEW).get().iterator().next();
+        }
+        if (selected != null && !caller.may(Capability.VIEW, selected)) {
+            return html(HttpStatus.FORBIDDEN, Html.page("Not allowed", "<p>Your roles do not allow viewing this organisation's dashboard.</p>"));
+        }
         return html(HttpStatus.OK, portfolioPage(selected));
     }
 
@@ -71,7 +84,7 @@ public class DashboardController {
 
     @GetMapping("/systems/{id}")
     public ResponseEntity<String> system(@PathVariable String id) {
-        SystemState state = id.length() > 100 ? null : systems.find(id).orElse(null);
+        SystemState state = id.length() > 100 || !scope.maySee(id, Capability.VIEW) ? null : systems.find(id).orElse(null);
         if (state == null) {
             return html(HttpStatus.NOT_FOUND, Html.page("No such AI system", "<section><h2>No AI system with id <code>" + esc(id)
                     + "</code></h2><p><a href=\"/dashboard\">Back to the portfolio</a></p></section>"));
@@ -81,7 +94,7 @@ public class DashboardController {
 
     private String portfolioPage(String organisation) {
         Portfolio p = portfolios.portfolio(organisation, 200);
-        Map<String, Long> organisations = portfolios.organisations();
+        Map<String, Long> organisations = scope.visible(portfolios.organisations(), Capability.VIEW);
         StringBuilder body = new StringBuilder();
         body.append("<form method=\"get\" action=\"/dashboard\" id=\"organisation-form\"><label for=\"organisation\">Organisation </label>")
                 .append("<select id=\"organisation\" name=\"organisation\"><option value=\"\">")

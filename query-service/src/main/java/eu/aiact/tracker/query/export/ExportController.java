@@ -19,6 +19,9 @@ import eu.aiact.tracker.query.obligation.ObligationFilter;
 import eu.aiact.tracker.query.obligation.ObligationRepository;
 import eu.aiact.tracker.query.obligation.ObligationRow;
 import eu.aiact.tracker.query.portfolio.PortfolioRepository;
+import eu.aiact.tracker.query.access.OrganisationScope;
+import eu.aiact.tracker.web.security.Caller;
+import eu.aiact.tracker.web.security.Capability;
 import jakarta.validation.constraints.Size;
 
 /** The Algoritmeregister export (CSV or JSON) and each organisation's deadline calendar (iCalendar). */
@@ -35,9 +38,11 @@ public class ExportController {
     private final DeadlineCalendar calendar;
     private final ObligationRepository obligations;
     private final PortfolioRepository portfolios;
+    private final OrganisationScope scope;
 
     public ExportController(AlgoritmeregisterExport algoritmeregister, DeadlineCalendar calendar, ObligationRepository obligations,
-            PortfolioRepository portfolios) {
+            PortfolioRepository portfolios, OrganisationScope scope) {
+        this.scope = scope;
         this.algoritmeregister = algoritmeregister;
         this.calendar = calendar;
         this.obligations = obligations;
@@ -59,7 +64,7 @@ public class ExportController {
         if (!part.equals("exported") && !part.equals("refused")) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "part: must be exported or refused, not '" + part + "'");
         }
-        AlgoritmeregisterExport.Result result = algoritmeregister.export(organisation == null || organisation.isBlank() ? null : organisation);
+        AlgoritmeregisterExport.Result result = algoritmeregister.export(scope.filter(organisation, Capability.READ));
         if (format.equals("json")) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
         }
@@ -82,6 +87,7 @@ public class ExportController {
     /** The organisation's open deadlines (not yet due, due soon, overdue) as an iCalendar feed. */
     @GetMapping("/organisations/{organisation}/deadlines.ics")
     public ResponseEntity<String> deadlines(@PathVariable @Size(max = 200) String organisation) {
+        Caller.current().require(Capability.VIEW, organisation);
         if (!portfolios.organisations().containsKey(organisation)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "organisation: no AI system of organisation '" + organisation + "'");
         }

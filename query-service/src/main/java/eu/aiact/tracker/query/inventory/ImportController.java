@@ -1,7 +1,10 @@
 package eu.aiact.tracker.query.inventory;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -12,6 +15,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import eu.aiact.tracker.web.security.AccessRefusedException;
+import eu.aiact.tracker.web.security.Caller;
+import eu.aiact.tracker.web.security.Capability;
 
 /**
  * Bulk import of an existing inventory (CSV). {@code dryRun=true}: every row's problems, nothing sent. Otherwise: a file with any problem
@@ -32,17 +38,26 @@ public class ImportController {
     @PostMapping(consumes = {"text/csv", "text/plain"})
     public ResponseEntity<?> importInventory(@RequestBody(required = false) String csv,
             @RequestParam(defaultValue = "false") boolean dryRun,
-            @RequestHeader(name = "X-Actor", required = false) String actor) throws InterruptedException {
+            @RequestHeader(name = "X-Actor", required = false) String actorHeader) throws InterruptedException {
         InventoryParser.Result parsed = parser.parse(csv);
+        Caller caller = Caller.current();
+        List<ImportProblem> notAllowed = parsed.rows().stream().filter(row -> !caller.may(Capability.WRITE, row.organisation()))
+                .map(row -> new ImportProblem(row.row(), "organisation", row.organisation(),
+                        "your roles do not allow registering systems for this organisation"))
+                .toList();
         if (dryRun) {
+            List<ImportProblem> problems = new ArrayList<>(parsed.problems());
+            problems.addAll(notAllowed);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("dryRun", true);
             report.put("rows", parsed.dataRows());
-            report.put("valid", parsed.valid());
+            report.put("valid", problems.isEmpty());
             report.put("commands", parsed.commands());
-            report.put("problems", parsed.problems());
+            report.put("problems", problems);
             return ResponseEntity.ok(report);
         }
+        // with security on, the importing user is the token's subject and the command service hears it through the forwarded token
+        String actor = caller.open() ? actorHeader : caller.name().orElse(null);
         if (actor == null || actor.isBlank() || actor.length() > 200) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "X-Actor: the header naming who imports (1 to 200 characters) is required");
@@ -56,7 +71,14 @@ public class ImportController {
             problem.setProperty("errors", parsed.problems());
             return ResponseEntity.badRequest().body(problem);
         }
-        InventoryImporter.Outcome outcome = importer.importRows(parsed.rows(), actor.strip());
+        if (!notAllowed.isEmpty()) {
+            throw new AccessRefusedException(notAllowed.size() + " row(s) are of organisations your roles do not allow registering systems for "
+                    + "(rows " + notAllowed.stream().map(problem -> String.valueOf(problem.row())).collect(Collectors.joining(", "))
+                    + "); nothing was imported (POST with ?dryRun=true to see them)");
+        }
+        Map<String, String> identity = caller.token().map(token -> Map.of("Authorization", "Bearer " + token))
+                .orElseGet(() -> Map.of("X-Actor", actor.strip()));
+        InventoryImporter.Outcome outcome = importer.importRows(parsed.rows(), identity);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("dryRun", false);
         report.put("rows", parsed.dataRows());

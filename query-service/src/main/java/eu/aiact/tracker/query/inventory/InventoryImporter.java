@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends the commands of an inventory's rows to the command service (the same URL the rulebook applier uses), the rows in parallel and
- * each row's commands in order, every command under its own idempotency key, with the importing user's {@code X-Actor}.
+ * each row's commands in order, every command under its own idempotency key, with the importing user's bearer token (or {@code X-Actor} when security is off).
  */
 @Component
 public class InventoryImporter {
@@ -53,12 +54,13 @@ public class InventoryImporter {
     public record Outcome(List<Imported> imported, List<Failed> failed) {
     }
 
-    public Outcome importRows(List<InventoryRow> rows, String actor) throws InterruptedException {
+    /** Imports the rows, sending every command with the importing caller's identity headers (its bearer token, or X-Actor without security). */
+    public Outcome importRows(List<InventoryRow> rows, Map<String, String> identity) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_ROWS);
         try {
             List<Future<Object>> results = new ArrayList<>();
             for (InventoryRow row : rows) {
-                results.add(pool.submit(() -> importRow(row, actor)));
+                results.add(pool.submit(() -> importRow(row, identity)));
             }
             List<Imported> imported = new ArrayList<>();
             List<Failed> failed = new ArrayList<>();
@@ -81,14 +83,14 @@ public class InventoryImporter {
         }
     }
 
-    private Object importRow(InventoryRow row, String actor) {
+    private Object importRow(InventoryRow row, Map<String, String> identity) {
         String systemId = null;
         int replayed = 0;
         for (PlannedCommand command : row.commands()) {
             String uri = systemId == null ? "/api/systems" : "/api/systems/" + systemId + command.path();
             try {
                 ResponseEntity<String> answer = http.post().uri(uri).contentType(MediaType.APPLICATION_JSON)
-                        .header("X-Actor", actor)
+                        .headers(headers -> identity.forEach(headers::set))
                         .header("Idempotency-Key", row.idempotencyKey(command))
                         .body(command.body()).retrieve().toEntity(String.class);
                 // the command service says on every answer whether it replayed an earlier one ("true") or not ("false")

@@ -27,6 +27,11 @@ public class AiSystemRepository {
                 .stream().findFirst();
     }
 
+    /** The organisation of a system in the projection, for access checks without reading its state. */
+    public Optional<String> organisationOf(String id) {
+        return jdbc.queryForList("SELECT organisation FROM ai_system WHERE id = ?", String.class, id).stream().findFirst();
+    }
+
     public void save(SystemState state, java.time.Instant changedAt) {
         jdbc.update("""
                 INSERT INTO ai_system (id, organisation, name, phase, risk_class, version, last_changed_at, state)

@@ -28,6 +28,9 @@ import eu.aiact.tracker.query.audit.AuditHistory;
 import eu.aiact.tracker.query.audit.HistoryFilter;
 import eu.aiact.tracker.query.audit.OrganisationAsOf;
 import eu.aiact.tracker.query.audit.SystemAsOf;
+import eu.aiact.tracker.query.access.OrganisationScope;
+import eu.aiact.tracker.web.security.Caller;
+import eu.aiact.tracker.web.security.Capability;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -44,8 +47,10 @@ public class AuditQueryController {
     private final AuditHistory history;
     private final AuditExport export;
     private final AsOfViews asOf;
+    private final OrganisationScope scope;
 
-    public AuditQueryController(AuditHistory history, AuditExport export, AsOfViews asOf) {
+    public AuditQueryController(AuditHistory history, AuditExport export, AsOfViews asOf, OrganisationScope scope) {
+        this.scope = scope;
         this.history = history;
         this.export = export;
         this.asOf = asOf;
@@ -61,7 +66,7 @@ public class AuditQueryController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveTo,
             @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return history.page(filter(organisation, systemId, type, recordedFrom, recordedTo, effectiveFrom, effectiveTo), limit, offset);
+        return history.page(filter(scope.filter(organisation, Capability.AUDIT), systemId, type, recordedFrom, recordedTo, effectiveFrom, effectiveTo), limit, offset);
     }
 
     /** The same events as {@code /api/history}, all of them, streamed as JSON Lines ({@code format=jsonl}) or CSV. */
@@ -74,7 +79,7 @@ public class AuditQueryController {
             @RequestParam(required = false) @Size(max = 40) String recordedTo,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveFrom,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveTo) {
-        HistoryFilter filter = filter(organisation, systemId, type, recordedFrom, recordedTo, effectiveFrom, effectiveTo);
+        HistoryFilter filter = filter(scope.filter(organisation, Capability.AUDIT), systemId, type, recordedFrom, recordedTo, effectiveFrom, effectiveTo);
         boolean csv = format.equals("csv");
         StreamingResponseBody body = out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -99,6 +104,7 @@ public class AuditQueryController {
     public SystemAsOf systemAsOf(@PathVariable @Size(max = 100) String id,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) @Size(max = 40) String knownAt) {
+        scope.requireSystem(id, Capability.AUDIT);
         Instant known = knownAt == null ? asOf.endOf(date) : instant("knownAt", knownAt, true);
         try {
             return asOf.system(id, date, known).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
@@ -113,6 +119,7 @@ public class AuditQueryController {
     public OrganisationAsOf organisationAsOf(@PathVariable @Size(max = 200) String organisation,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) @Size(max = 40) String knownAt) {
+        Caller.current().require(Capability.AUDIT, organisation);
         Instant known = knownAt == null ? asOf.endOf(date) : instant("knownAt", knownAt, true);
         try {
             return asOf.organisation(organisation, date, known);

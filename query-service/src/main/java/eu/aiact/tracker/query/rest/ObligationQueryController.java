@@ -25,6 +25,8 @@ import eu.aiact.tracker.query.projection.SystemHistory;
 import eu.aiact.tracker.query.projection.SystemState;
 import eu.aiact.tracker.query.rulebook.ApplicableRulebooks;
 import eu.aiact.tracker.query.rulebook.Rulebooks;
+import eu.aiact.tracker.query.access.OrganisationScope;
+import eu.aiact.tracker.web.security.Capability;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -40,9 +42,11 @@ public class ObligationQueryController {
     private final ObligationEngine engine;
     private final Rulebooks rulebooks;
     private final Clock clock;
+    private final OrganisationScope scope;
 
     public ObligationQueryController(AiSystemRepository systems, SystemHistory history, ObligationRepository obligations,
-            ObligationEngine engine, Rulebooks rulebooks, Clock clock) {
+            ObligationEngine engine, Rulebooks rulebooks, Clock clock, OrganisationScope scope) {
+        this.scope = scope;
         this.systems = systems;
         this.history = history;
         this.obligations = obligations;
@@ -58,6 +62,7 @@ public class ObligationQueryController {
     @GetMapping("/systems/{id}/obligations")
     public List<Obligation> ofSystem(@PathVariable @Size(max = 100) String id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        scope.requireSystem(id, Capability.READ);
         LocalDate today = LocalDate.now(clock);
         LocalDate date = asOf == null ? today : asOf;
         ApplicableRulebooks inForce = inForceOn(date);
@@ -81,7 +86,7 @@ public class ObligationQueryController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueBefore,
             @RequestParam(defaultValue = "500") @Min(1) @Max(10000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return obligations.list(new ObligationFilter(organisation, systemId, status, dueBefore), limit, offset);
+        return obligations.list(new ObligationFilter(scope.filter(organisation, Capability.VIEW), systemId, status, dueBefore), limit, offset);
     }
 
     private ApplicableRulebooks inForceOn(LocalDate date) {

@@ -22,6 +22,8 @@ import eu.aiact.tracker.query.projection.RebuildProgress;
 import eu.aiact.tracker.query.projection.SystemFilter;
 import eu.aiact.tracker.query.projection.SystemHistory;
 import eu.aiact.tracker.query.projection.SystemState;
+import eu.aiact.tracker.query.access.OrganisationScope;
+import eu.aiact.tracker.web.security.Capability;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -36,9 +38,11 @@ public class SystemQueryController {
     private final AiSystemProjection projection;
     private final RebuildProgress progress;
     private final DeadLetters deadLetters;
+    private final OrganisationScope scope;
 
     public SystemQueryController(AiSystemRepository systems, SystemHistory history, AiSystemProjection projection,
-            RebuildProgress progress, DeadLetters deadLetters) {
+            RebuildProgress progress, DeadLetters deadLetters, OrganisationScope scope) {
+        this.scope = scope;
         this.progress = progress;
         this.deadLetters = deadLetters;
         this.systems = systems;
@@ -48,6 +52,7 @@ public class SystemQueryController {
 
     @GetMapping("/systems/{id}")
     public SystemState system(@PathVariable @Size(max = 100) String id) {
+        scope.requireSystem(id, Capability.READ);
         return systems.find(id).orElseThrow(() -> unknown(id));
     }
 
@@ -56,7 +61,7 @@ public class SystemQueryController {
             @RequestParam(required = false) Phase phase, @RequestParam(required = false) RiskClass riskClass,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return systems.list(new SystemFilter(organisation, phase, riskClass), limit, offset);
+        return systems.list(new SystemFilter(scope.filter(organisation, Capability.READ), phase, riskClass), limit, offset);
     }
 
     /** Every event of the system in order, with when it took effect, when it was recorded, who recorded it and why. */
@@ -64,6 +69,7 @@ public class SystemQueryController {
     public List<HistoryEntry> history(@PathVariable @Size(max = 100) String id,
             @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        scope.requireSystem(id, Capability.READ);
         List<HistoryEntry> entries = history.of(id, limit, offset);
         if (entries.isEmpty() && offset == 0) {
             throw unknown(id);

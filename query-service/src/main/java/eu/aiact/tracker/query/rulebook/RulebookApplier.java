@@ -19,6 +19,8 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
+import eu.aiact.tracker.web.security.ServiceTokens;
+
 /**
  * When the clock reaches a rulebook version's in-force date and the history does not yet say so, asks the command service to record
  * the version as applicable (a RulebookVersionApplied event, which this service then reads from the topic like any other). Versions are
@@ -35,9 +37,12 @@ public class RulebookApplier {
     private final RulebookApplierProperties properties;
     private final Clock clock;
     private final RestClient http;
+    private final ServiceTokens tokens;
     private Instant nextCheck = Instant.MIN;
 
-    public RulebookApplier(Rulebooks rulebooks, RulebookApplications applications, RulebookApplierProperties properties, Clock clock) {
+    public RulebookApplier(Rulebooks rulebooks, RulebookApplications applications, RulebookApplierProperties properties, Clock clock,
+            ServiceTokens tokens) {
+        this.tokens = tokens;
         this.rulebooks = rulebooks;
         this.applications = applications;
         this.properties = properties;
@@ -75,9 +80,10 @@ public class RulebookApplier {
 
     private boolean apply(Rulebook rulebook) {
         try {
+            Map<String, String> identity = tokens.identity();
             http.post().uri("/api/rulebooks/{id}/applications", rulebook.id())
                     .contentType(MediaType.APPLICATION_JSON)
-                    .header("X-Actor", "query-service")
+                    .headers(headers -> identity.forEach(headers::set))
                     .header("Idempotency-Key", "rulebook-applied-" + rulebook.id())
                     .body(Map.of("title", rulebook.title(), "legalSource", rulebook.legalSource(),
                             "inForceFrom", rulebook.inForceFrom().toString(),
@@ -92,7 +98,7 @@ public class RulebookApplier {
             log.warn("The command service refused to record rulebook version {}: {} {}", rulebook.id(), refused.getStatusCode(),
                     refused.getResponseBodyAsString());
             return false;
-        } catch (RestClientException unreachable) {
+        } catch (RestClientException | IllegalStateException unreachable) {
             log.warn("Could not reach the command service at {} to record rulebook version {}; will try again in {}",
                     properties.commandServiceUrl(), rulebook.id(), properties.retryDelay(), unreachable.getMessage());
             return false;

@@ -10,6 +10,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 
 /**
  * Who sends the current request and what its roles allow, per organisation. With security switched off (development and tests only,
@@ -17,20 +18,22 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 public final class Caller {
 
-    private static final Caller OPEN = new Caller(null, List.of(), true);
+    private static final Caller OPEN = new Caller(null, List.of(), true, null);
 
     private final String name;
     private final List<Grant> grants;
     private final boolean open;
+    private final String token;
 
-    private Caller(String name, List<Grant> grants, boolean open) {
+    private Caller(String name, List<Grant> grants, boolean open, String token) {
         this.name = name;
         this.grants = List.copyOf(grants);
         this.open = open;
+        this.token = token;
     }
 
     public static Caller of(String name, Collection<Grant> grants) {
-        return new Caller(name, List.copyOf(grants), false);
+        return new Caller(name, List.copyOf(grants), false, null);
     }
 
     /** Authority that the filter chain gives every request when security is switched off. */
@@ -40,15 +43,16 @@ public final class Caller {
     public static Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null) {
-            return new Caller(null, List.of(), false);
+            return new Caller(null, List.of(), false, null);
         }
         if (authentication.getAuthorities().stream().anyMatch(authority -> OPEN_AUTHORITY.equals(authority.getAuthority()))) {
             return OPEN;
         }
         if (!authentication.isAuthenticated() || authentication instanceof AnonymousAuthenticationToken) {
-            return new Caller(null, List.of(), false);
+            return new Caller(null, List.of(), false, null);
         }
-        return new Caller(authentication.getName(), grantsOf(authentication.getAuthorities()), false);
+        String token = authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> bearer ? bearer.getToken().getTokenValue() : null;
+        return new Caller(authentication.getName(), grantsOf(authentication.getAuthorities()), false, token);
     }
 
     /** Open: security is switched off, so every check passes and the actor must come from elsewhere (a header). */
@@ -59,6 +63,11 @@ public final class Caller {
     /** The authenticated principal (the token's subject), or empty when security is off. */
     public Optional<String> name() {
         return Optional.ofNullable(name);
+    }
+
+    /** The bearer token the caller sent, for calls made on its behalf to another service (empty when security is off). */
+    public Optional<String> token() {
+        return Optional.ofNullable(token);
     }
 
     public List<Grant> grants() {

@@ -1,0 +1,286 @@
+package eu.aiact.tracker.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import eu.aiact.tracker.infra.TestEvents;
+import eu.aiact.tracker.infra.TestInfrastructure;
+import eu.aiact.tracker.infra.TestIssuer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every query-service endpoint under real bearer tokens, with two organisations' portfolios on the topic: 401 without a valid token; for
+ * each role, allowed (200) or refused (403, or 404 for a system of an organisation the caller may not see); lists limited to the caller's
+ * organisations; and no answer to a refused caller that names the other organisation or its systems.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class QuerySecurityIT {
+
+    private static final String TOPIC = "it-query-security-events";
+    private static final TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
+    private static final String OWN = "Gemeente Eigen " + UUID.randomUUID();
+    private static final String OTHER = "Provincie Ander " + UUID.randomUUID();
+    private static final String OTHER_SECRET = "Geheim risicomodel " + UUID.randomUUID();
+    private static SamplePortfolio own;
+    private static SamplePortfolio other;
+
+    private static final String VIEWER = TestIssuer.token("vera", "viewer:" + OWN);
+    private static final String REGISTRAR = TestIssuer.token("alice", "registrar:" + OWN);
+    private static final String CIO = TestIssuer.token("carol", "cio:" + OWN);
+    private static final String AUDITOR = TestIssuer.token("olga", "auditor:" + OWN);
+    private static final String ALL_AUDITOR = TestIssuer.token("audrey", "auditor:*");
+    private static final String ADMIN = TestIssuer.token("adam", "admin");
+    private static final String STRANGER = TestIssuer.token("bob", "registrar:" + OTHER.replace("Provincie", "Waterschap"), "cio:Elders");
+    private static final String NO_ROLES = TestIssuer.token("nobody");
+    private static final Map<String, String> TOKENS = new LinkedHashMap<>();
+
+    static {
+        TOKENS.put("viewer", VIEWER);
+        TOKENS.put("registrar", REGISTRAR);
+        TOKENS.put("cio", CIO);
+        TOKENS.put("auditor", AUDITOR);
+        TOKENS.put("auditor*", ALL_AUDITOR);
+        TOKENS.put("admin", ADMIN);
+        TOKENS.put("stranger", STRANGER);
+        TOKENS.put("none", NO_ROLES);
+    }
+
+    @Autowired
+    private Environment environment;
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private JsonMapper json;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.get().springProperties("query_security_it").forEach((name, value) -> registry.add(name, () -> value));
+        TestIssuer.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("tracker.events-topic", () -> TOPIC);
+        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
+        registry.add("tracker.obligations-topic", () -> "it-query-security-feed");
+    }
+
+    @BeforeAll
+    static void portfolios(@Autowired JsonMapper json, @Autowired Environment environment, @Autowired JdbcTemplate jdbc) throws Exception {
+        QueryApi api = new QueryApi(Integer.parseInt(environment.getProperty("local.server.port")), TOPIC, events, json);
+        own = new SamplePortfolio(OWN, "Eigen risicomodel").publish(api);
+        other = new SamplePortfolio(OTHER, OTHER_SECRET).publish(api);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Integer systems = jdbc.queryForObject("SELECT count(*) FROM ai_system WHERE organisation IN (?, ?)", Integer.class, OWN, OTHER);
+            Integer withObligations = jdbc.queryForObject("SELECT count(DISTINCT organisation) FROM obligation WHERE organisation IN (?, ?)",
+                    Integer.class, OWN, OTHER);
+            if (systems == 10 && withObligations == 2) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the two sample portfolios did not reach the projection");
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    @Test
+    void everyEndpointIsAllowedExactlyToTheRolesItIsFor() throws Exception {
+        String org = QueryApi.encode(OWN);
+        String id = own.high;
+        Set<String> dashboards = Set.of("viewer", "registrar", "cio", "auditor", "auditor*");
+        Set<String> readers = Set.of("registrar", "cio", "auditor", "auditor*");
+        Set<String> audit = Set.of("cio", "auditor", "auditor*");
+        Set<String> everyone = TOKENS.keySet();
+        Map<String, Set<String>> allowed = new LinkedHashMap<>();
+        allowed.put("/api/systems?organisation=" + org, readers);
+        allowed.put("/api/systems/" + id, readers);
+        allowed.put("/api/systems/" + id + "/history", readers);
+        allowed.put("/api/systems/" + id + "/obligations", readers);
+        allowed.put("/api/exports/algoritmeregister?organisation=" + org, readers);
+        allowed.put("/api/obligations?organisation=" + org, dashboards);
+        allowed.put("/api/portfolio?organisation=" + org, dashboards);
+        // a list of organisations: a caller with dashboard roles of other organisations gets an empty one
+        allowed.put("/api/portfolio/organisations", union(dashboards, "stranger"));
+        allowed.put("/api/organisations/" + org + "/deadlines.ics", dashboards);
+        allowed.put("/dashboard?organisation=" + org, dashboards);
+        allowed.put("/dashboard/systems/" + id, dashboards);
+        allowed.put("/api/history?organisation=" + org, audit);
+        allowed.put("/api/history/export?organisation=" + org, audit);
+        allowed.put("/api/systems/" + id + "/as-of?date=2026-02-01", audit);
+        allowed.put("/api/organisations/" + org + "/as-of?date=2026-02-01", audit);
+        allowed.put("/api/rulebooks", everyone);
+        allowed.put("/api/rulebooks/changes", everyone);
+        allowed.put("/api/admin/dead-letters", Set.of("admin"));
+        allowed.put("/api/admin/projections/systems/rebuild", Set.of("admin"));
+        allowed.put("/actuator/metrics", Set.of("admin"));
+
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> endpoint : allowed.entrySet()) {
+            String path = endpoint.getKey();
+            HttpResponse<String> anonymous = get(path, null);
+            if (anonymous.statusCode() != 401) {
+                wrong.add(path + " without a token: " + anonymous.statusCode());
+            }
+            for (Map.Entry<String, String> caller : TOKENS.entrySet()) {
+                HttpResponse<String> response = get(path, caller.getValue());
+                boolean ok = endpoint.getValue().contains(caller.getKey());
+                // a caller whose roles fit the endpoint but not the system's organisation is told the system does not exist
+                int expected = ok ? 200 : path.contains(id) && caller.getKey().equals("stranger") ? 404 : 403;
+                if (response.statusCode() != expected) {
+                    wrong.add(path + " as " + caller.getKey() + ": " + response.statusCode() + " (expected " + expected + ")");
+                }
+                if (!ok) {
+                    assertThat(response.body()).as(path + " as " + caller.getKey()).doesNotContain("Eigen risicomodel")
+                            .doesNotContain(OTHER).doesNotContain("Exception");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void listsShowOnlyTheCallersOrganisationsAndAnotherOrganisationsSystemsDoNotExistForIt() throws Exception {
+        for (String token : List.of(REGISTRAR, CIO, AUDITOR)) {
+            JsonNode systems = json.readTree(expect(200, get("/api/systems", token)).body());
+            assertThat(systems).hasSize(5).allSatisfy(system -> assertThat(system.get("organisation").asString()).isEqualTo(OWN));
+        }
+        assertThat(json.readTree(expect(200, get("/api/systems?limit=1000", ALL_AUDITOR)).body())).hasSize(10);
+        JsonNode obligations = json.readTree(expect(200, get("/api/obligations?limit=10000", VIEWER)).body());
+        assertThat(obligations).isNotEmpty().allSatisfy(row -> assertThat(row.get("organisation").asString()).isEqualTo(OWN));
+        assertThat(json.readTree(expect(200, get("/api/obligations?systemId=" + other.high, REGISTRAR)).body())).isEmpty();
+        assertThat(json.readTree(expect(200, get("/api/history?systemId=" + other.high, AUDITOR)).body())).isEmpty();
+        assertThat(json.readTree(expect(200, get("/api/portfolio/organisations", VIEWER)).body()).propertyNames()).containsExactly(OWN);
+        assertThat(json.readTree(expect(200, get("/api/portfolio", VIEWER)).body()).get("systems").asLong()).isEqualTo(5);
+        assertThat(expect(200, get("/dashboard", VIEWER)).body()).contains(OWN).doesNotContain(OTHER);
+
+        for (String path : List.of("/api/systems/" + other.high, "/api/systems/" + other.high + "/history",
+                "/api/systems/" + other.high + "/obligations", "/api/systems/" + other.high + "/as-of?date=2026-02-01")) {
+            HttpResponse<String> hidden = get(path, path.contains("as-of") ? AUDITOR : REGISTRAR);
+            assertThat(hidden.statusCode()).as(path).isEqualTo(404);
+            assertThat(hidden.body()).doesNotContain(OTHER).doesNotContain(OTHER_SECRET);
+            assertThat(hidden.body()).isEqualTo(get(path.replace(other.high, "no-such-system"), path.contains("as-of") ? AUDITOR : REGISTRAR)
+                    .body().replace("no-such-system", other.high));
+        }
+        HttpResponse<String> page = get("/dashboard/systems/" + other.high, VIEWER);
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).doesNotContain(OTHER_SECRET).doesNotContain(OTHER);
+
+        for (String path : List.of("/api/systems?organisation=", "/api/obligations?organisation=", "/api/portfolio?organisation=",
+                "/api/history?organisation=", "/api/exports/algoritmeregister?organisation=")) {
+            HttpResponse<String> refused = get(path + QueryApi.encode(OTHER), path.contains("history") ? CIO : REGISTRAR);
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        }
+        assertThat(get("/api/organisations/" + QueryApi.encode(OTHER) + "/deadlines.ics", VIEWER).statusCode()).isEqualTo(403);
+
+        String twoOrganisations = TestIssuer.token("tess", "registrar:" + OWN, "registrar:" + OTHER);
+        HttpResponse<String> choose = get("/api/systems", twoOrganisations);
+        assertThat(choose.statusCode()).isEqualTo(400);
+        assertThat(choose.body()).contains("name one");
+        assertThat(json.readTree(expect(200, get("/api/systems?organisation=" + QueryApi.encode(OTHER), twoOrganisations)).body())).hasSize(5);
+    }
+
+    @Test
+    void browsersAndCalendarsMayBringTheTokenInTheAddressAndKeepItInACookieForReadingOnly() throws Exception {
+        String calendar = "/api/organisations/" + QueryApi.encode(OWN) + "/deadlines.ics";
+        HttpResponse<String> first = send(HttpRequest.newBuilder(uri(calendar + "?access_token=" + VIEWER)).GET());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("BEGIN:VCALENDAR");
+        String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict");
+        String pair = cookie.substring(0, cookie.indexOf(';'));
+
+        assertThat(send(HttpRequest.newBuilder(uri("/dashboard")).header("Cookie", pair).GET()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/systems?organisation=" + QueryApi.encode(OWN) + "&access_token=" + REGISTRAR)).GET())
+                .statusCode()).as("query tokens only on browser paths").isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/imports?dryRun=true")).header("Cookie", "tracker_token=" + REGISTRAR)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("organisation,name,phase\n"))).statusCode())
+                .as("the cookie never authenticates a write").isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/dashboard?access_token=garbage")).GET()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void importsAreForRegistrarsAndCioOfficesOfEveryRowsOrganisation() throws Exception {
+        String csv = "organisation,name,phase\n" + OWN + ",Nieuw systeem,PLANNED\n";
+        for (Map.Entry<String, String> caller : TOKENS.entrySet()) {
+            HttpResponse<String> dryRun = post("/api/imports?dryRun=true", caller.getValue(), csv);
+            if (Set.of("registrar", "cio").contains(caller.getKey())) {
+                assertThat(json.readTree(expect(200, dryRun).body()).get("valid").asBoolean()).as(caller.getKey()).isTrue();
+            } else if (caller.getKey().equals("stranger")) {
+                // registrars of other organisations are told which rows they could not import
+                JsonNode report = json.readTree(expect(200, dryRun).body());
+                assertThat(report.get("valid").asBoolean()).isFalse();
+                assertThat(report.get("problems").get(0).get("column").asString()).isEqualTo("organisation");
+            } else {
+                assertThat(dryRun.statusCode()).as(caller.getKey()).isEqualTo(403);
+            }
+        }
+        assertThat(post("/api/imports?dryRun=true", null, csv).statusCode()).isEqualTo(401);
+        long before = jdbc.queryForObject("SELECT count(*) FROM ai_system", Long.class);
+        HttpResponse<String> mixed = post("/api/imports", REGISTRAR, csv + OTHER + ",Ander systeem,PLANNED\n");
+        assertThat(mixed.statusCode()).isEqualTo(403);
+        assertThat(mixed.body()).doesNotContain(OTHER);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ai_system", Long.class)).isEqualTo(before);
+    }
+
+    private static Set<String> union(Set<String> roles, String more) {
+        Set<String> all = new java.util.HashSet<>(roles);
+        all.add(more);
+        return all;
+    }
+
+    private HttpResponse<String> expect(int status, HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.uri() + ": " + response.body()).isEqualTo(status);
+        return response;
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    private HttpResponse<String> post(String path, String token, String csv) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path);
+    }
+}
