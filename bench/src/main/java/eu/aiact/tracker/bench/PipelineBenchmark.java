@@ -86,6 +86,7 @@ public final class PipelineBenchmark {
     private final List<String[]> summary = new ArrayList<>();
     private final int seconds = Integer.getInteger("bench.seconds", 10);
     private LocalStack stack;
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         new PipelineBenchmark().run();
@@ -97,7 +98,7 @@ public final class PipelineBenchmark {
         Path dataDir = Path.of(System.getProperty("bench.dataDir", "bench/target/bench-stack"));
         deleteRecursively(dataDir);
         StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), FreePorts.next());
+                FreePorts.next(), FreePorts.next(), FreePorts.next());
         long t0 = System.nanoTime();
         stack = new LocalStack(dataDir, Path.of(System.getProperty("bench.servicesDir", "local-stack/target/services")), ports).start();
         System.out.printf("local stack up in %.1f s: command %s, query %s, PostgreSQL %s, Kafka %s%n", (System.nanoTime() - t0) / 1e9,
@@ -307,7 +308,17 @@ public final class PipelineBenchmark {
 
     private HttpRequest post(String url, String body) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header("X-Actor", "bench").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Authorization", bearer(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /**
+     * The bench's tokens (the stack runs with security on, as in production): the central CIO office for commands, the court of audit
+     * for reads, the administrator for metrics and rebuilds. Fetched once each, valid for hours.
+     */
+    private String bearer(String url) {
+        String user = url.contains("/actuator/") || url.contains("/api/admin/") ? "admin"
+                : url.startsWith(stack.commandServiceUrl()) ? "cio-rijk" : "auditor-rekenkamer";
+        return "Bearer " + tokens.computeIfAbsent(user, stack::token);
     }
 
     // ------------------------------------------------------------------------------------------------------- projection lag
@@ -398,7 +409,8 @@ public final class PipelineBenchmark {
             @Override
             public void run() {
                 try {
-                    HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                            .header("Authorization", bearer(url)).GET().build(),
                             HttpResponse.BodyHandlers.discarding());
                     if (r.statusCode() == 200) {
                         samples.add(new long[] {sent, ack, System.nanoTime()});
@@ -432,7 +444,8 @@ public final class PipelineBenchmark {
     /** The query service's own timer, from its Prometheus page (percentiles over the last minutes, as Micrometer keeps them). */
     private String serverLag() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.queryServiceUrl() + "/actuator/prometheus")).GET().build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.queryServiceUrl() + "/actuator/prometheus"))
+                    .header("Authorization", bearer("/actuator/")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             Map<String, String> values = new HashMap<>();
             for (String line : r.body().split("\n")) {
@@ -579,7 +592,8 @@ public final class PipelineBenchmark {
 
         String path = stack.queryServiceUrl() + "/api/admin/projections/systems/rebuild";
         long start = System.nanoTime();
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(path)).header("Authorization", bearer(path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("rebuild refused: " + accepted.statusCode() + " " + accepted.body());
@@ -674,7 +688,8 @@ public final class PipelineBenchmark {
     }
 
     private JsonNode getJson(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", bearer(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException(url + " answered " + r.statusCode());

@@ -80,8 +80,17 @@ public final class DevIssuer implements AutoCloseable {
      * @param keyFile where the signing key is kept (created on first start), or null for a key that lives as long as the process
      */
     public static DevIssuer start(int port, Path keyFile, Map<String, List<String>> users, Map<String, Client> clients) throws IOException {
+        return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), keyFile, users, clients);
+    }
+
+    /**
+     * Starts the issuer on any address: only for a container network (docker-compose), where the services reach it by the container's
+     * name. Its tokens still name {@code http://localhost:<port>} as their issuer, the address users on the host fetch them from.
+     */
+    public static DevIssuer start(InetSocketAddress address, Path keyFile, Map<String, List<String>> users, Map<String, Client> clients)
+            throws IOException {
         RSAKey key = loadOrCreateKey(keyFile);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        HttpServer server = HttpServer.create(address, 50);
         DevIssuer issuer = new DevIssuer(server, key, users, clients);
         server.createContext("/.well-known/openid-configuration", issuer::discovery);
         server.createContext("/jwks", issuer::keys);

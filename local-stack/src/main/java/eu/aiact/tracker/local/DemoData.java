@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 final class DemoData {
 
-    private static final String ACTOR = "demo-data";
+    /** The development user the demo is recorded as: the central CIO office, which may register systems for every organisation. */
+    static final String LOADER = "cio-rijk";
     private static final Pattern ORGANISATION = Pattern.compile("\"organisation\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -134,7 +135,7 @@ final class DemoData {
      * Records the 8 hand-written systems and {@code synthetic} systems of {@link SyntheticInventory}, once per data folder; returns how
      * many systems it recorded (0 when the folder had them already). The systems go in parallel, each system's commands in order.
      */
-    static int loadOnce(String commandServiceUrl, Path dataDirectory, int synthetic) throws IOException, InterruptedException {
+    static int loadOnce(String commandServiceUrl, Path dataDirectory, int synthetic, String token) throws IOException, InterruptedException {
         Path marker = dataDirectory.resolve("demo-data-loaded");
         if (Files.exists(marker)) {
             return 0;
@@ -144,13 +145,13 @@ final class DemoData {
         for (int i = 0; i < SYSTEMS.size(); i++) {
             DemoSystem system = SYSTEMS.get(i);
             String key = "demo-" + i;
-            work.add(() -> record(http, commandServiceUrl, key, system.registration(), system.steps()));
+            work.add(() -> record(http, commandServiceUrl, token, key, system.registration(), system.steps()));
         }
         List<SyntheticInventory.Synthetic> generated = SyntheticInventory.generate(synthetic);
         for (int i = 0; i < generated.size(); i++) {
             SyntheticInventory.Synthetic system = generated.get(i);
             String key = "demo-synthetic-" + SyntheticInventory.SEED + "-" + i;
-            work.add(() -> record(http, commandServiceUrl, key, system.registration(), system.steps()));
+            work.add(() -> record(http, commandServiceUrl, token, key, system.registration(), system.steps()));
         }
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         try {
@@ -172,7 +173,7 @@ final class DemoData {
      * Gives every demo organisation alert recipients in the notifier: a CIO office and a reviewer address (mails land in the local mail
      * server, logs/mail.log) and the local webhook receiver with its shared secret (logs/webhook.log). Idempotent: run at every start.
      */
-    static int configureRecipients(String notifierUrl, String webhookUrl) throws IOException, InterruptedException {
+    static int configureRecipients(String notifierUrl, String webhookUrl, String token) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         java.util.Set<String> organisations = new java.util.TreeSet<>();
         for (DemoSystem system : SYSTEMS) {
@@ -189,7 +190,7 @@ final class DemoData {
                      "digest":false}""".formatted(mailbox, mailbox, webhookUrl, LocalWebhook.SECRET);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(notifierUrl + "/api/organisations/"
                     + java.net.URLEncoder.encode(organisation, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/recipients"))
-                    .header("Content-Type", "application/json").header("X-Actor", ACTOR)
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                     .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("Recipients of " + organisation + " refused: " + response.statusCode() + " " + response.body());
@@ -199,25 +200,25 @@ final class DemoData {
     }
 
     /** One system's registration and steps, each under an idempotency key, so that a load cut short can simply run again. */
-    private static Void record(HttpClient http, String url, String key, String registration, List<Step> steps)
+    private static Void record(HttpClient http, String url, String token, String key, String registration, List<Step> steps)
             throws IOException, InterruptedException {
-        String created = post(http, url + "/api/systems", key + "-register", registration, 201);
+        String created = post(http, url + "/api/systems", token, key + "-register", registration, 201);
         Matcher id = ID.matcher(created);
         if (!id.find()) {
             throw new IllegalStateException("No id in the registration's answer: " + created);
         }
         for (int s = 0; s < steps.size(); s++) {
             Step step = steps.get(s);
-            post(http, url + "/api/systems/" + id.group(1) + step.path(), key + "-" + s, step.body(), 200);
+            post(http, url + "/api/systems/" + id.group(1) + step.path(), token, key + "-" + s, step.body(), 200);
         }
         return null;
     }
 
-    private static String post(HttpClient http, String url, String key, String body, int expected)
+    private static String post(HttpClient http, String url, String token, String key, String body, int expected)
             throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
-                .header("X-Actor", ACTOR)
+                .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected && !(expected == 201 && response.statusCode() == 200)) {

@@ -1,17 +1,29 @@
 package eu.aiact.tracker.local;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
+import eu.aiact.tracker.infra.DevIssuer;
 import eu.aiact.tracker.infra.LocalKafka;
 import eu.aiact.tracker.infra.LocalPostgres;
 
 /**
  * The whole system on one machine, with no Docker: a real PostgreSQL server (data kept in {@code dataDirectory/postgres}), a real Kafka
- * broker in KRaft mode (log in {@code dataDirectory/kafka}), and the three services as separate JVMs, configured as in docker-compose.yml.
+ * broker in KRaft mode (log in {@code dataDirectory/kafka}), a development token issuer (signing key in {@code dataDirectory/issuer}, users
+ * from {@code dev-users.properties}), and the three services as separate JVMs, configured as in docker-compose.yml, with security on.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -31,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalMailbox mailbox;
     private LocalWebhook webhook;
     private AlertsTopicLog alertsLog;
+    private DevIssuer issuer;
     private final List<String> notifierExtra = new ArrayList<>();
 
     public LocalStack(Path dataDirectory, Path servicesDirectory, StackPorts ports) {
@@ -46,8 +59,16 @@ public final class LocalStack implements AutoCloseable {
         mailbox = new LocalMailbox(ports.smtp(), dataDirectory.resolve("logs").resolve("mail.log")).start();
         webhook = new LocalWebhook(ports.webhook(), dataDirectory.resolve("logs").resolve("webhook.log")).start();
         alertsLog = new AlertsTopicLog(kafka.bootstrapServers(), dataDirectory.resolve("logs").resolve("alerts-topic.log")).start();
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        String clientSecret = HexFormat.of().formatHex(secret);
+        issuer = DevIssuer.start(ports.issuer(), dataDirectory.resolve("issuer").resolve("signing-key.json"), developmentUsers(),
+                Map.of("query-service", new DevIssuer.Client(clientSecret, List.of("admin"))));
         commandService = startService("command-service", ports.commandService(), "command");
         queryService = startService("query-service", ports.queryService(), "query",
+                "--tracker.security.client.token-uri=" + issuer.tokenUri(),
+                "--tracker.security.client.client-id=query-service",
+                "--tracker.security.client.client-secret=" + clientSecret,
                 "--tracker.rulebooks.applier.command-service-url=" + commandService.url(),
                 "--tracker.exports.dashboard-url=http://127.0.0.1:" + ports.queryService(),
                 // the Algoritmeregister export needs a contact per organisation: the demo knows a few
@@ -103,6 +124,32 @@ public final class LocalStack implements AutoCloseable {
         return mailbox.received().length;
     }
 
+    /** The development users and their roles, as the issuer knows them. */
+    public Map<String, List<String>> users() {
+        return issuer.users();
+    }
+
+    /** A token of one of the development users ({@code dev-users.properties}). */
+    public String token(String user) {
+        return issuer.tokenFor(user);
+    }
+
+    public String issuerUrl() {
+        return issuer.issuerUri();
+    }
+
+    static Map<String, List<String>> developmentUsers() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = LocalStack.class.getResourceAsStream("/dev-users.properties");
+                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        Map<String, List<String>> users = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().sorted().forEach(user -> users.put(user,
+                Arrays.stream(properties.getProperty(user).split(",")).map(String::strip).filter(role -> !role.isEmpty()).toList()));
+        return users;
+    }
+
     public String commandServiceUrl() {
         return commandService.url();
     }
@@ -136,7 +183,9 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.datasource.url=" + postgres.jdbcUrl(DATABASE) + "?currentSchema=" + schema,
                 "--spring.datasource.username=" + DB_USER,
                 "--spring.datasource.password=" + DB_PASSWORD,
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuerUri(),
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer.jwkSetUri()));
         arguments.addAll(List.of(extra));
         ServiceProcess service = new ServiceProcess(name, servicesDirectory.resolve(name + ".jar"), port, arguments,
                 dataDirectory.resolve("logs").resolve(name + ".log")).start();
@@ -151,6 +200,9 @@ public final class LocalStack implements AutoCloseable {
         }
         if (alertsLog != null) {
             alertsLog.close();
+        }
+        if (issuer != null) {
+            issuer.close();
         }
         if (webhook != null) {
             webhook.close();

@@ -40,17 +40,22 @@ public final class LocalStackLauncher {
         if (!arguments.contains("--no-demo")) {
             int synthetic = Integer.parseInt(option(arguments, "--demo-systems", String.valueOf(DemoData.DEFAULT_SYNTHETIC)));
             long started = System.nanoTime();
-            int loaded = DemoData.loadOnce(stack.commandServiceUrl(), stack.dataDirectory(), synthetic);
+            int loaded = DemoData.loadOnce(stack.commandServiceUrl(), stack.dataDirectory(), synthetic, stack.token(DemoData.LOADER));
             if (loaded > 0) {
                 System.out.printf("Loaded %d demo AI systems in %.1f s.%n", loaded, (System.nanoTime() - started) / 1e9);
             }
-            DemoData.configureRecipients(stack.notifierUrl(), stack.webhookUrl());
+            DemoData.configureRecipients(stack.notifierUrl(), stack.webhookUrl(), stack.token(DemoData.LOADER));
         }
+        StringBuilder users = new StringBuilder();
+        stack.users().forEach((user, roles) -> users.append(String.format("                    %-26s %s%n", user, String.join(", ", roles))));
         System.out.printf("""
 
-                The AI Act deadline tracker is running.
-                  command service  %s   (POST /api/systems, POST /api/systems/{id}/..., header X-Actor)
-                  dashboard        %s/dashboard
+                The AI Act deadline tracker is running. Every request needs a bearer token from the development issuer:
+                  token issuer     %s   (curl -s %s/token -d username=cio-duo; development only, no passwords)
+                  users            (user, roles)
+                %s
+                  command service  %s   (POST /api/systems, POST /api/systems/{id}/..., header Authorization: Bearer <token>)
+                  dashboard        %s/dashboard?access_token=<token>
                   query service    %s   (GET /api/systems[/{id}[/history|/obligations|/as-of]], /api/obligations, /api/portfolio, /api/rulebooks, /api/history; POST /api/imports)
                   notifier         %s   (GET /api/alerts[/preview?asOf=], PUT /api/admin/clock, POST /api/admin/sweeps)
                   audit            %s/api/audit/chain/verify, /api/audit/chain/export
@@ -61,14 +66,14 @@ public final class LocalStackLauncher {
                   alerts topic     written to %s
                   data and logs    %s
                 Press Ctrl-C to stop.
-                """, stack.commandServiceUrl(), stack.queryServiceUrl(), stack.queryServiceUrl(), stack.notifierUrl(), stack.commandServiceUrl(),
+                """, stack.issuerUrl(), stack.issuerUrl(), users.toString().stripTrailing(), stack.commandServiceUrl(), stack.queryServiceUrl(), stack.queryServiceUrl(), stack.notifierUrl(), stack.commandServiceUrl(),
                 stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD, stack.kafkaBootstrapServers(), ports.smtp(),
                 stack.dataDirectory().resolve("logs/mail.log"), stack.webhookUrl(), stack.dataDirectory().resolve("logs/webhook.log"),
                 stack.dataDirectory().resolve("logs/alerts-topic.log"), stack.dataDirectory());
         stopped.await();
     }
 
-    private static String option(List<String> arguments, String name, String fallback) {
+    static String option(List<String> arguments, String name, String fallback) {
         int index = arguments.indexOf(name);
         return index >= 0 && index + 1 < arguments.size() ? arguments.get(index + 1) : fallback;
     }

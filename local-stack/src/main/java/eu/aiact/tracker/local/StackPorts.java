@@ -1,9 +1,9 @@
 package eu.aiact.tracker.local;
 
 /** Where each part of the local stack listens. The defaults are the documented, fixed ports. */
-public record StackPorts(int postgres, int kafka, int commandService, int queryService, int notifier, int smtp, int webhook) {
+public record StackPorts(int postgres, int kafka, int commandService, int queryService, int notifier, int smtp, int webhook, int issuer) {
 
     public static StackPorts defaults() {
-        return new StackPorts(55432, 9092, 8081, 8082, 8083, 1025, 8089);
+        return new StackPorts(55432, 9092, 8081, 8082, 8083, 1025, 8089, 8090);
     }
 }

@@ -40,6 +40,7 @@ class LocalStackIT {
     private static final int SYNTHETIC = 200;
     /** The organisation whose alerts the notifier test follows (a hand-written demo one: a high-risk system, paused, in use since 2019). */
     private static final String ALERTED = "Dienst%20Uitvoering%20Onderwijs";
+    private static final String READER = "auditor-rekenkamer";
     private static LocalStack stack;
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final JsonMapper json = JsonMapper.builder().build();
@@ -47,7 +48,7 @@ class LocalStackIT {
     @BeforeAll
     static void start() throws Exception {
         StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), FreePorts.next());
+                FreePorts.next(), FreePorts.next(), FreePorts.next());
         stack = new LocalStack(dataDirectory, Path.of(System.getProperty("aiact.services.dir", "target/services")), ports)
                 // sweeps only when the test asks, so that it can kill the notifier in the middle of one
                 .withNotifierArguments("--tracker.notifier.sweep-initial-delay=PT1H", "--tracker.notifier.sweep-interval=PT1H",
@@ -65,7 +66,7 @@ class LocalStackIT {
     @Test
     void aRegisteredSystemReachesTheQueryServiceAndTheNotifier() throws Exception {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))
-                .header("Content-Type", "application/json").header("X-Actor", "it-test")
+                .header("Content-Type", "application/json").header("Authorization", bearer(DemoData.LOADER))
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"organisation":"Ministerie van Financiën","name":"Fraudesignalering","description":"Flags returns for review",
                          "initialPhase":"IN_USE"}"""))
@@ -92,14 +93,14 @@ class LocalStackIT {
     @Test
     void theDemoInventoryIsAcceptedOnceAndShowsUpInTheQueryService() throws Exception {
         loadDemo();
-        assertThat(DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory, SYNTHETIC)).isZero();
+        assertThat(DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory, SYNTHETIC, stack.token(DemoData.LOADER))).isZero();
         JsonNode prohibited = await(stack.queryServiceUrl()
                 + "/api/systems?riskClass=PROHIBITED&organisation=Ministerie%20van%20Binnenlandse%20Zaken",
                 body -> body.size() == 1 && body.get(0).get("phase").asString().equals("ENDED"));
         assertThat(prohibited.get(0).get("phase").asString()).isEqualTo("ENDED");
         String id = prohibited.get(0).get("id").asString();
         JsonNode history = await(stack.queryServiceUrl() + "/api/systems/" + id + "/history", body -> body.size() == 3);
-        assertThat(history.get(2).get("metadata").get("actor").asString()).isEqualTo("demo-data");
+        assertThat(history.get(2).get("metadata").get("actor").asString()).as("the token's subject").isEqualTo(DemoData.LOADER);
     }
 
     @Test
@@ -121,7 +122,8 @@ class LocalStackIT {
                 .orElseThrow();
         assertThat(deployer.get("dueDate").asString()).as("Art 111(2): in use by a public authority since 2019").isEqualTo("2030-08-02");
         HttpResponse<String> unknownThen = http.send(HttpRequest.newBuilder(
-                URI.create(stack.queryServiceUrl() + "/api/systems/" + id + "/obligations?asOf=2026-06-01")).GET().build(),
+                URI.create(stack.queryServiceUrl() + "/api/systems/" + id + "/obligations?asOf=2026-06-01")).header("Authorization", bearer(READER))
+                .GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unknownThen.statusCode()).as("recorded today, so unknown on an earlier date").isEqualTo(404);
         JsonNode stored = await(stack.queryServiceUrl() + "/api/obligations?systemId=" + id, body -> body.size() == obligations.size());
@@ -131,7 +133,7 @@ class LocalStackIT {
     @Test
     void alertsReachMailWebhookAndTopicAndASigkillDuringASweepLosesAndDoublesNothing() throws Exception {
         loadDemo();
-        DemoData.configureRecipients(stack.notifierUrl(), stack.webhookUrl());
+        DemoData.configureRecipients(stack.notifierUrl(), stack.webhookUrl(), stack.token(DemoData.LOADER));
         // The notifier learns every demo system's obligations from the query service's feed; wait until what it would send is stable.
         Set<String> expected = new TreeSet<>();
         int stableFor = 0;
@@ -148,16 +150,18 @@ class LocalStackIT {
 
         // SIGKILL while a sweep request is in flight, start again, sweep again.
         java.util.concurrent.CompletableFuture<HttpResponse<String>> sweep = http.sendAsync(HttpRequest.newBuilder(
-                URI.create(stack.notifierUrl() + "/api/admin/sweeps")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                URI.create(stack.notifierUrl() + "/api/admin/sweeps")).header("Authorization", bearer("admin"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         Thread.sleep(15);
         stack.crashAndRestartNotifier();
         // The interrupted request either failed with the process or finished just before it: either way the sweep is retried below.
         sweep.handle((response, failure) -> response).get(30, java.util.concurrent.TimeUnit.SECONDS);
         HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(stack.notifierUrl() + "/api/admin/sweeps"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", bearer("admin")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(again.statusCode()).isEqualTo(200);
-        http.send(HttpRequest.newBuilder(URI.create(stack.notifierUrl() + "/api/admin/sweeps")).POST(HttpRequest.BodyPublishers.noBody())
+        http.send(HttpRequest.newBuilder(URI.create(stack.notifierUrl() + "/api/admin/sweeps")).header("Authorization", bearer("admin"))
+                .POST(HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         Set<String> expectedKeys = expected;
@@ -199,11 +203,11 @@ class LocalStackIT {
             String body = "{\"organisation\":\"" + organisation + "\",\"name\":\"System " + i + "\",\"initialPhase\":\"IN_USE\"}";
             sent.add(clients.submit(() -> {
                 HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))
-                        .header("Content-Type", "application/json").header("X-Actor", "it-test")
+                        .header("Content-Type", "application/json").header("Authorization", bearer(DemoData.LOADER))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 String id = json.readTree(created.body()).get("id").asString();
                 return http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems/" + id + "/classification"))
-                        .header("Content-Type", "application/json").header("X-Actor", "it-test")
+                        .header("Content-Type", "application/json").header("Authorization", bearer(DemoData.LOADER))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"riskClass\":\"MINIMAL\",\"rationale\":\"Sorting only\"}")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode();
             }));
@@ -232,7 +236,7 @@ class LocalStackIT {
     @Test
     void anInvalidRegistrationIsRefusedWithAProblemDetail() throws Exception {
         HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))
-                .header("Content-Type", "application/json").header("X-Actor", "it-test")
+                .header("Content-Type", "application/json").header("Authorization", bearer(DemoData.LOADER))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"organisation\":\"UWV\",\"name\":\"\",\"initialPhase\":\"IN_USE\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
@@ -279,6 +283,10 @@ class LocalStackIT {
         HttpResponse<String> dryRun = importCsv("?dryRun=true", sample);
         assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(200);
         assertThat(json.readTree(dryRun.body()).get("valid").asBoolean()).isTrue();
+        assertThat(get(stack.queryServiceUrl() + "/api/portfolio?organisation=Rijkswaterstaat").body()).contains("\"systems\":0");
+
+        HttpResponse<String> notAllowed = importCsv("", sample, "cio-rws");
+        assertThat(notAllowed.statusCode()).as("the file holds other organisations' systems than Rijkswaterstaat's").isEqualTo(403);
         assertThat(get(stack.queryServiceUrl() + "/api/portfolio?organisation=Rijkswaterstaat").body()).contains("\"systems\":0");
 
         long started = System.nanoTime();
@@ -330,13 +338,27 @@ class LocalStackIT {
     }
 
     private static HttpResponse<String> importCsv(String query, String csv) throws Exception {
+        return importCsv(query, csv, DemoData.LOADER);
+    }
+
+    private static HttpResponse<String> importCsv(String query, String csv, String user) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(stack.queryServiceUrl() + "/api/imports" + query))
-                .header("Content-Type", "text/csv").header("X-Actor", "cio-office@rws.example")
+                .header("Content-Type", "text/csv").header("Authorization", bearer(user))
                 .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer(readerOf(url))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The court of audit reads everything; the platform's own endpoints are the administrator's. */
+    private static String readerOf(String url) {
+        return url.contains("/api/admin/") ? "admin" : READER;
+    }
+
+    private static String bearer(String user) {
+        return "Bearer " + stack.token(user);
     }
 
     private static String encode(String value) {
@@ -354,7 +376,7 @@ class LocalStackIT {
     /** Loads the demo inventory (8 systems and the synthetic ones) once for the whole class, and says how long it took. */
     private static synchronized void loadDemo() throws Exception {
         long started = System.nanoTime();
-        int loaded = DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory, SYNTHETIC);
+        int loaded = DemoData.loadOnce(stack.commandServiceUrl(), dataDirectory, SYNTHETIC, stack.token(DemoData.LOADER));
         if (loaded > 0) {
             assertThat(loaded).isEqualTo(8 + SYNTHETIC);
             System.out.printf("Demo inventory of %d systems recorded through the command service in %d ms%n", loaded,
@@ -366,7 +388,8 @@ class LocalStackIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer(readerOf(url)))
+                    .GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             last = response.statusCode() + " " + response.body();
             if (response.statusCode() == 200) {

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -21,6 +22,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Every service's security: a stateless OAuth2 resource server that accepts the configured issuer's JWT bearer tokens and reads the
@@ -75,6 +77,17 @@ public class TrackerSecurityConfiguration {
             requests.anyRequest().authenticated();
         });
         return http.build();
+    }
+
+    /**
+     * Spring Security's firewall, which also allows semicolons in paths: organisation names may hold them, and they appear (encoded) in
+     * paths such as {@code /api/organisations/{organisation}/deadlines.ics}. Encoded slashes and the like stay refused.
+     */
+    @Bean
+    WebSecurityCustomizer trackerFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowSemicolon(true);
+        return web -> web.httpFirewall(firewall);
     }
 
     static Collection<GrantedAuthority> grants(Jwt jwt, String claim) {
