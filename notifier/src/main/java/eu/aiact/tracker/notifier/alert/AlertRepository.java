@@ -8,8 +8,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 import tools.jackson.core.type.TypeReference;
@@ -53,12 +55,18 @@ public class AlertRepository {
         return jdbc.query("SELECT * FROM alert WHERE alert_key = ?", this::row, key).stream().findFirst();
     }
 
-    public List<Alert> list(String organisation, String systemId, int limit, int offset) {
+    /**
+     * A page of stored alerts, newest first.
+     *
+     * @param organisations only alerts of these organisations (one SQL array parameter); null for every organisation
+     * @param systemId only alerts of this system, when given
+     */
+    public List<Alert> list(Set<String> organisations, String systemId, int limit, int offset) {
         StringBuilder sql = new StringBuilder("SELECT * FROM alert WHERE TRUE");
         List<Object> args = new ArrayList<>();
-        if (organisation != null) {
-            sql.append(" AND organisation = ?");
-            args.add(organisation);
+        if (organisations != null) {
+            sql.append(" AND organisation = ANY(?)");
+            args.add(new SqlArrayValue("varchar", organisations.toArray()));
         }
         if (systemId != null) {
             sql.append(" AND system_id = ?");

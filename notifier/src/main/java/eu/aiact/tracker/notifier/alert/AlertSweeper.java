@@ -3,6 +3,7 @@ package eu.aiact.tracker.notifier.alert;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,11 +80,14 @@ public class AlertSweeper {
         return created;
     }
 
-    /** What a sweep on the date would decide, without storing or sending anything; each marked whether it is stored already. */
+    /**
+     * What a sweep on the date would decide for the organisations (null: all of them), without storing or sending anything; each marked
+     * whether it is stored already.
+     */
     @Transactional(readOnly = true)
-    public List<Preview> preview(LocalDate date, String organisation) {
+    public List<Preview> preview(LocalDate date, Set<String> organisations) {
         List<Preview> previews = new ArrayList<>();
-        for (TrackedSystem system : tracking.all(organisation)) {
+        for (TrackedSystem system : tracking.all(organisations)) {
             for (Alert alert : decider.decide(system, date)) {
                 previews.add(new Preview(alerts.exists(alert.key()), alert));
             }

@@ -9,4 +9,11 @@ public record Recipients(String organisation, String cioOffice, List<String> rev
     public boolean hasWebhook() {
         return webhookUrl != null && !webhookUrl.isBlank();
     }
+
+    /** Without the webhook secret, so that no log line or exception message carries it. */
+    @Override
+    public String toString() {
+        return "Recipients[organisation=" + organisation + ", cioOffice=" + cioOffice + ", reviewers=" + reviewers + ", webhookUrl="
+                + webhookUrl + ", webhookSecret=" + (webhookSecret == null ? null : "(set)") + ", digest=" + digest + "]";
+    }
 }

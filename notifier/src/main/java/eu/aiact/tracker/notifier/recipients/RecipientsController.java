@@ -4,9 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,11 +18,18 @@ import org.springframework.web.server.ResponseStatusException;
 
 import eu.aiact.tracker.notifier.clock.NotifierClock;
 import eu.aiact.tracker.notifier.rest.InvalidFieldException;
+import eu.aiact.tracker.web.security.AccessRefusedException;
+import eu.aiact.tracker.web.security.Caller;
+import eu.aiact.tracker.web.security.Capability;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** Who an organisation's alerts go to: the CIO office (everything), reviewers (lowered classifications), a webhook, digest or not. */
+/**
+ * Who an organisation's alerts go to: the CIO office (everything), reviewers (lowered classifications), a webhook, digest or not. Only
+ * the organisation's CIO office changes them; it and the organisation's auditors read them. The webhook secret is answered as "set",
+ * never itself.
+ */
 @RestController
 @Validated
 @RequestMapping("/api/organisations/{organisation}/recipients")
@@ -32,6 +41,21 @@ public class RecipientsController {
     public RecipientsController(RecipientsRepository repository, NotifierClock clock) {
         this.repository = repository;
         this.clock = clock;
+    }
+
+    /**
+     * The organisation check for both methods. As a model attribute method it runs before the body is read and validated, so that a
+     * caller without a role for the path's organisation is refused (403) whatever it sends, and never learns whether that organisation
+     * has recipients (the 404 of {@link #get}).
+     */
+    @ModelAttribute
+    void refuseOtherOrganisations(@PathVariable String organisation, HttpMethod method) {
+        Caller caller = Caller.current();
+        if (HttpMethod.PUT.equals(method)) {
+            caller.require(Capability.CONFIGURE_ALERTS, organisation);
+        } else if (!caller.may(Capability.CONFIGURE_ALERTS, organisation) && !caller.may(Capability.AUDIT, organisation)) {
+            throw new AccessRefusedException("Your roles do not allow reading the alert recipients of this organisation");
+        }
     }
 
     @PutMapping

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.annotation.Validated;
@@ -17,11 +18,16 @@ import eu.aiact.tracker.notifier.alert.AlertRepository;
 import eu.aiact.tracker.notifier.alert.AlertSweeper;
 import eu.aiact.tracker.notifier.clock.NotifierClock;
 import eu.aiact.tracker.notifier.delivery.DeliveryRepository;
+import eu.aiact.tracker.web.security.Caller;
+import eu.aiact.tracker.web.security.Capability;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
-/** Stored alerts with their delivery status, and a dry run of a sweep on any date. */
+/**
+ * Stored alerts with their delivery status, and a dry run of a sweep on any date. Both are dashboards: a caller sees the alerts of the
+ * organisations its roles may view, never those of another one, whether it asks for an organisation, a system or neither.
+ */
 @RestController
 @Validated
 @RequestMapping("/api/alerts")
@@ -44,7 +50,8 @@ public class AlertController {
             @RequestParam(required = false) @Size(max = 100) String systemId,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return alerts.list(organisation, systemId, limit, offset).stream().map(this::withDeliveries).toList();
+        // the organisation filter is part of the query, so that a system of another organisation gives no rows and pages stay full
+        return alerts.list(visibleOrganisations(organisation), systemId, limit, offset).stream().map(this::withDeliveries).toList();
     }
 
     /** The alerts a sweep on {@code asOf} (default: the notifier's date) would decide; nothing is stored or sent. */
@@ -52,13 +59,27 @@ public class AlertController {
     public Map<String, Object> preview(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) @Size(max = 200) String organisation) {
         LocalDate date = asOf == null ? clock.today() : asOf;
-        List<AlertSweeper.Preview> previews = sweeper.preview(date, organisation);
+        Set<String> organisations = visibleOrganisations(organisation);
+        List<AlertSweeper.Preview> previews = sweeper.preview(date, organisations);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asOf", date);
         body.put("organisation", organisation);
         body.put("wouldCreate", previews.stream().filter(p -> !p.alreadyStored()).map(AlertSweeper.Preview::alert).toList());
         body.put("alreadyStored", previews.stream().filter(AlertSweeper.Preview::alreadyStored).map(p -> p.alert().key()).toList());
         return body;
+    }
+
+    /**
+     * The organisations whose alerts the caller gets: the one it asks for, refused (403) unless its roles may view it; otherwise all it
+     * may view; null when that is every organisation.
+     */
+    private static Set<String> visibleOrganisations(String organisation) {
+        Caller caller = Caller.current();
+        if (organisation != null) {
+            caller.require(Capability.VIEW, organisation);
+            return Set.of(organisation);
+        }
+        return caller.scope(Capability.VIEW).orElse(null);
     }
 
     private Map<String, Object> withDeliveries(Alert alert) {

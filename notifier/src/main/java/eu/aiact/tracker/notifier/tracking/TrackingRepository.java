@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 import eu.aiact.tracker.api.classification.RiskClass;
@@ -71,22 +73,26 @@ public class TrackingRepository {
         return true;
     }
 
-    /** Every tracked system with its obligations; only the organisation's when one is given. */
-    public List<TrackedSystem> all(String organisation) {
+    /** Every tracked system with its obligations; only those of the given organisations when they are not null. */
+    public List<TrackedSystem> all(Set<String> organisations) {
         Map<String, TrackedSystem> systems = new LinkedHashMap<>();
-        String where = organisation == null ? "" : " WHERE organisation = ?";
-        Object[] args = organisation == null ? new Object[0] : new Object[] {organisation};
+        String where = organisations == null ? "" : " WHERE organisation = ANY(?)";
         jdbc.query("SELECT * FROM tracked_system" + where + " ORDER BY system_id", rs -> {
             TrackedSystem system = system(rs);
             systems.put(system.systemId(), system);
-        }, args);
+        }, organisationArgs(organisations));
         jdbc.query("SELECT * FROM tracked_obligation" + where + " ORDER BY system_id, code", rs -> {
             TrackedSystem system = systems.get(rs.getString("system_id"));
             if (system != null) {
                 system.obligations().add(obligation(rs));
             }
-        }, args);
+        }, organisationArgs(organisations));
         return new ArrayList<>(systems.values());
+    }
+
+    /** A fresh SQL array argument per query: JdbcTemplate frees it after the statement. */
+    private static Object[] organisationArgs(Set<String> organisations) {
+        return organisations == null ? new Object[0] : new Object[] {new SqlArrayValue("varchar", organisations.toArray())};
     }
 
     public Optional<TrackedSystem> find(String systemId) {
