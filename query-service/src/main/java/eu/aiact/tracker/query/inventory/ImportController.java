@@ -20,8 +20,9 @@ import eu.aiact.tracker.web.security.Caller;
 import eu.aiact.tracker.web.security.Capability;
 
 /**
- * Bulk import of an existing inventory (CSV). {@code dryRun=true}: every row's problems, nothing sent. Otherwise: a file with any problem
- * is refused whole (400, the same problems), a valid one becomes commands to the command service.
+ * Bulk import of an existing inventory (CSV, or the first sheet of an XLSX workbook). {@code dryRun=true}: every row's problems,
+ * nothing sent. Otherwise: a file with any problem is refused whole (400, the same problems), a valid one becomes commands to the command
+ * service.
  */
 @RestController
 @RequestMapping("/api/imports")
@@ -35,11 +36,25 @@ public class ImportController {
         this.importer = importer;
     }
 
+    /** The MIME type of an XLSX workbook. */
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     @PostMapping(consumes = {"text/csv", "text/plain"})
     public ResponseEntity<?> importInventory(@RequestBody(required = false) String csv,
             @RequestParam(defaultValue = "false") boolean dryRun,
             @RequestHeader(name = "X-Actor", required = false) String actorHeader) throws InterruptedException {
-        InventoryParser.Result parsed = parser.parse(csv);
+        return importParsed(parser.parse(csv), dryRun, actorHeader);
+    }
+
+    /** The same import from the first sheet of an XLSX workbook (the CSV's columns in its first row). */
+    @PostMapping(consumes = XLSX)
+    public ResponseEntity<?> importWorkbook(@RequestBody(required = false) byte[] workbook,
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestHeader(name = "X-Actor", required = false) String actorHeader) throws InterruptedException {
+        return importParsed(parser.parseXlsx(workbook), dryRun, actorHeader);
+    }
+
+    private ResponseEntity<?> importParsed(InventoryParser.Result parsed, boolean dryRun, String actorHeader) throws InterruptedException {
         Caller caller = Caller.current();
         List<ImportProblem> notAllowed = parsed.rows().stream().filter(row -> !caller.may(Capability.WRITE, row.organisation()))
                 .map(row -> new ImportProblem(row.row(), "organisation", row.organisation(),

@@ -66,13 +66,24 @@ public class InventoryParser {
     }
 
     public Result parse(String csv) {
-        List<ImportProblem> problems = new ArrayList<>();
-        List<CsvReader.Record> records;
         try {
-            records = CsvReader.read(csv == null ? "" : csv);
+            return parse(CsvReader.read(csv == null ? "" : csv));
         } catch (CsvReader.MalformedCsvException e) {
             return new Result(List.of(), List.of(new ImportProblem(e.line, null, null, e.getMessage())), 0);
         }
+    }
+
+    /** The first sheet of an XLSX workbook, with the same columns as the CSV; problems name the sheet's row numbers. */
+    public Result parseXlsx(byte[] workbook) {
+        try {
+            return parse(XlsxReader.read(workbook == null ? new byte[0] : workbook));
+        } catch (CsvReader.MalformedCsvException e) {
+            return new Result(List.of(), List.of(new ImportProblem(e.line, null, null, e.getMessage())), 0);
+        }
+    }
+
+    private Result parse(List<CsvReader.Record> records) {
+        List<ImportProblem> problems = new ArrayList<>();
         if (records.isEmpty()) {
             return new Result(List.of(), List.of(new ImportProblem(1, null, null, "the file is empty: a header line is required")), 0);
         }

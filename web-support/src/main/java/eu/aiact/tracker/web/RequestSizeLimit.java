@@ -1,4 +1,4 @@
-package eu.aiact.tracker.command.rest;
+package eu.aiact.tracker.web;
 
 import java.io.IOException;
 
@@ -7,7 +7,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -19,10 +18,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Refuses request bodies larger than {@code tracker.http.max-body-size} (default 64 KB; a command is a few hundred bytes) with 413 and a
- * problem detail, before anything reads them. A body without a declared length is cut off at the limit (its parse then fails: 400).
+ * Refuses request bodies larger than {@code tracker.http.max-body-size} (default 64 KB: a command is a few hundred bytes; the query
+ * service allows an inventory file more) with 413 and a problem detail, before anything reads them. A body without a declared length is cut off at the limit (its parse then fails: 400).
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestSizeLimit extends OncePerRequestFilter {
 
