@@ -222,6 +222,9 @@ class QuerySecurityIT {
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("organisation,name,phase\n"))).statusCode())
                 .as("the cookie never authenticates a write").isEqualTo(401);
         assertThat(send(HttpRequest.newBuilder(uri("/dashboard?access_token=garbage")).GET()).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri(calendar)).header("Authorization", "Bearer " + VIEWER)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).as("HEAD as GET").isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri(calendar)).method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package eu.aiact.tracker.command.rest;
 
+import static eu.aiact.tracker.web.security.AccessRules.reads;
 import static eu.aiact.tracker.web.security.AccessRules.roles;
 
 import org.springframework.context.annotation.Bean;
@@ -21,7 +22,7 @@ public class CommandAccessRules {
     AccessRules commandServiceRules() {
         return requests -> requests
                 .requestMatchers(HttpMethod.POST, "/api/rulebooks/*/applications").hasRole(Role.ADMIN.name())
-                .requestMatchers(HttpMethod.GET, "/api/audit/chain/**").hasRole(Role.AUDITOR.name())
+                .requestMatchers(reads("/api/audit/chain/**")).hasRole(Role.AUDITOR.name())
                 .requestMatchers("/api/systems", "/api/systems/**").hasAnyRole(roles(Role.REGISTRAR, Role.CIO))
                 .requestMatchers("/api/**").denyAll();
     }

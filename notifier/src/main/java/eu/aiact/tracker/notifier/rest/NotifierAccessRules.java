@@ -1,5 +1,6 @@
 package eu.aiact.tracker.notifier.rest;
 
+import static eu.aiact.tracker.web.security.AccessRules.reads;
 import static eu.aiact.tracker.web.security.AccessRules.roles;
 
 import org.springframework.context.annotation.Bean;
@@ -24,8 +25,8 @@ public class NotifierAccessRules {
                 .requestMatchers("/api/admin", "/api/admin/**").hasRole(Role.ADMIN.name())
                 .requestMatchers("/api/seen-events", "/api/seen-events/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.PUT, "/api/organisations/*/recipients").hasRole(Role.CIO.name())
-                .requestMatchers(HttpMethod.GET, "/api/organisations/*/recipients").hasAnyRole(roles(Role.CIO, Role.AUDITOR))
-                .requestMatchers(HttpMethod.GET, "/api/alerts", "/api/alerts/**")
+                .requestMatchers(reads("/api/organisations/*/recipients")).hasAnyRole(roles(Role.CIO, Role.AUDITOR))
+                .requestMatchers(reads("/api/alerts", "/api/alerts/**"))
                 .hasAnyRole(roles(Role.REGISTRAR, Role.CIO, Role.AUDITOR, Role.VIEWER))
                 .requestMatchers("/api/**").denyAll();
     }

@@ -1,5 +1,6 @@
 package eu.aiact.tracker.query.access;
 
+import static eu.aiact.tracker.web.security.AccessRules.reads;
 import static eu.aiact.tracker.web.security.AccessRules.roles;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -35,12 +36,12 @@ public class QueryAccessRules {
         String[] auditors = roles(Role.AUDITOR, Role.CIO);
         return requests -> requests
                 .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
-                .requestMatchers(HttpMethod.GET, "/api/rulebooks", "/api/rulebooks/**").authenticated()
-                .requestMatchers(HttpMethod.GET, "/api/history", "/api/history/**", "/api/systems/*/as-of", "/api/organisations/*/as-of")
+                .requestMatchers(reads("/api/rulebooks", "/api/rulebooks/**")).authenticated()
+                .requestMatchers(reads("/api/history", "/api/history/**", "/api/systems/*/as-of", "/api/organisations/*/as-of"))
                 .hasAnyRole(auditors)
-                .requestMatchers(HttpMethod.GET, "/api/obligations", "/api/portfolio", "/api/portfolio/**",
-                        "/api/organisations/*/deadlines.ics", "/dashboard", "/dashboard/**").hasAnyRole(dashboards)
-                .requestMatchers(HttpMethod.GET, "/api/systems", "/api/systems/**", "/api/exports/**").hasAnyRole(readers)
+                .requestMatchers(reads("/api/obligations", "/api/portfolio", "/api/portfolio/**",
+                        "/api/organisations/*/deadlines.ics", "/dashboard", "/dashboard/**")).hasAnyRole(dashboards)
+                .requestMatchers(reads("/api/systems", "/api/systems/**", "/api/exports/**")).hasAnyRole(readers)
                 .requestMatchers(HttpMethod.POST, "/api/imports").hasAnyRole(roles(Role.REGISTRAR, Role.CIO))
                 .requestMatchers("/api/**", "/dashboard/**").denyAll();
     }

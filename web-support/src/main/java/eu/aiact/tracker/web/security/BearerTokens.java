@@ -67,7 +67,7 @@ final class BearerTokens implements BearerTokenResolver {
     }
 
     boolean onBrowserPath(HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod())) {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             return false;
         }
         var path = org.springframework.http.server.PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
