@@ -5,11 +5,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,11 +91,29 @@ public final class LocalStack implements AutoCloseable {
         return this;
     }
 
-    private String[] notifierArguments() {
+    private String[] notifierArguments() throws IOException {
         List<String> arguments = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + ports.smtp(),
+                "--tracker.notifier.secrets-key=" + notifierSecretsKey(),
                 "--tracker.notifier.dashboard-url=" + queryService.url() + "/dashboard/systems/{id}"));
         arguments.addAll(notifierExtra);
         return arguments.toArray(String[]::new);
+    }
+
+    /** The key the notifier encrypts webhook secrets with: made on the first start, kept beside the data (owner-only). */
+    private String notifierSecretsKey() throws IOException {
+        Path file = dataDirectory.resolve("notifier").resolve("secrets.key");
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Base64.getEncoder().encodeToString(key));
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // a development key on a file system without POSIX permissions
+            }
+        }
+        return Files.readString(file).strip();
     }
 
     /** Kills the notifier at once (SIGKILL, as a crash would), then starts it again on the same port and data, and waits until healthy. */

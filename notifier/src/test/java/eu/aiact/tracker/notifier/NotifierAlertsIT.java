@@ -175,6 +175,8 @@ class NotifierAlertsIT {
         String id = UUID.randomUUID().toString();
         putRecipients(organisation, Map.of("cioOffice", "cio@gemeente.test", "reviewers", List.of("review@gemeente.test"),
                 "webhookUrl", webhookUrl("/ok/" + organisation.hashCode()), "webhookSecret", SECRET, "digest", false));
+        assertThat(jdbc.queryForObject("SELECT webhook_secret FROM recipients WHERE organisation = ?", String.class, organisation))
+                .as("encrypted at rest; the webhooks below are still signed with it").startsWith("v1:").doesNotContain(SECRET);
         setClock(DUE.minusDays(30));
 
         Instant evaluatedAt = Instant.parse("2027-07-03T01:00:00Z");

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The recipients table, one row per organisation. */
+/** The recipients table, one row per organisation; webhook secrets encrypted ({@link WebhookSecrets}). */
 @Repository
 public class RecipientsRepository {
 
@@ -20,10 +20,12 @@ public class RecipientsRepository {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final WebhookSecrets secrets;
 
-    public RecipientsRepository(JdbcTemplate jdbc, JsonMapper json) {
+    public RecipientsRepository(JdbcTemplate jdbc, JsonMapper json, WebhookSecrets secrets) {
         this.jdbc = jdbc;
         this.json = json;
+        this.secrets = secrets;
     }
 
     public void save(Recipients recipients, Instant now) {
@@ -34,12 +36,12 @@ public class RecipientsRepository {
                     webhook_url = EXCLUDED.webhook_url, webhook_secret = EXCLUDED.webhook_secret, digest = EXCLUDED.digest,
                     updated_at = EXCLUDED.updated_at""",
                 recipients.organisation(), recipients.cioOffice(), json.writeValueAsString(recipients.reviewers()),
-                recipients.webhookUrl(), recipients.webhookSecret(), recipients.digest(), Timestamp.from(now));
+                recipients.webhookUrl(), secrets.seal(recipients.organisation(), recipients.webhookSecret()), recipients.digest(), Timestamp.from(now));
     }
 
     public Optional<Recipients> find(String organisation) {
         return jdbc.query("SELECT * FROM recipients WHERE organisation = ?", (rs, n) -> new Recipients(rs.getString("organisation"),
                 rs.getString("cio_office"), json.readValue(rs.getString("reviewers"), STRINGS), rs.getString("webhook_url"),
-                rs.getString("webhook_secret"), rs.getBoolean("digest")), organisation).stream().findFirst();
+                secrets.open(rs.getString("organisation"), rs.getString("webhook_secret")), rs.getBoolean("digest")), organisation).stream().findFirst();
     }
 }
