@@ -17,6 +17,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
@@ -225,6 +227,29 @@ class QuerySecurityIT {
         assertThat(send(HttpRequest.newBuilder(uri(calendar)).header("Authorization", "Bearer " + VIEWER)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).as("HEAD as GET").isEqualTo(200);
         assertThat(send(HttpRequest.newBuilder(uri(calendar)).method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aBrowserOpensTheDashboardWithATokenInTheAddressAndFollowsItsLinksOnTheCookie() throws Exception {
+        WebDriver browser = HeadlessChromium.start();
+        try {
+            browser.get(uri("/dashboard?access_token=" + VIEWER).toString());
+            assertThat(browser.findElement(By.id("scope")).getText()).startsWith(OWN);
+            assertThat(browser.getPageSource()).doesNotContain(OTHER);
+            browser.get(uri("/dashboard/systems/" + own.high).toString());
+            assertThat(browser.getPageSource()).as("the link works without the token in the address").contains("Eigen risicomodel")
+                    .contains("id=\"obligations\"");
+            HeadlessChromium.screenshot(browser, "dashboard-with-token.png");
+            browser.get(uri("/api/portfolio?organisation=" + QueryApi.encode(OWN)).toString());
+            assertThat(browser.getPageSource()).as("a download the dashboard links to").contains("\"systems\":5");
+            browser.get(uri("/dashboard/systems/" + other.high).toString());
+            assertThat(browser.getPageSource()).contains("No AI system with id").doesNotContain(OTHER_SECRET);
+            browser.manage().deleteAllCookies();
+            browser.get(uri("/dashboard").toString());
+            assertThat(browser.getPageSource()).as("without the cookie: 401").contains("needs a bearer token");
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test
