@@ -16,7 +16,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * organisations; and no answer to a refused caller that names the other organisation or its systems.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuerySecurityIT {
 
     private static final String TOPIC = "it-query-security-events";
@@ -250,6 +254,27 @@ class QuerySecurityIT {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: it empties the projection and replays it
+    void onlyAnAdministratorRebuildsTheProjection() throws Exception {
+        String rebuild = "/api/admin/projections/systems/rebuild";
+        assertThat(send(HttpRequest.newBuilder(uri(rebuild)).POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(401);
+        for (Map.Entry<String, String> caller : TOKENS.entrySet()) {
+            if (!caller.getKey().equals("admin")) {
+                assertThat(post(rebuild, caller.getValue(), "").statusCode()).as(caller.getKey()).isEqualTo(403);
+            }
+        }
+        assertThat(post(rebuild, ADMIN, "").statusCode()).isEqualTo(202);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode status = json.readTree(expect(200, get(rebuild, ADMIN)).body());
+        while (status.get("running").asBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = json.readTree(expect(200, get(rebuild, ADMIN)).body());
+        }
+        assertThat(status.get("running").asBoolean()).isFalse();
+        assertThat(json.readTree(expect(200, get("/api/systems?limit=1000", ALL_AUDITOR)).body())).hasSize(10);
     }
 
     @Test
