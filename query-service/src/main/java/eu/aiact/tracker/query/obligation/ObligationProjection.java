@@ -2,6 +2,7 @@ package eu.aiact.tracker.query.obligation;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -50,13 +51,23 @@ public class ObligationProjection {
     }
 
     /**
-     * Re-evaluates one system's obligations for today after one of its events; call within the transaction that stored its state. The
-     * system is queued for the obligations topic (its facts changed, even when its obligations did not).
+     * Re-evaluates the obligations of these systems (each at most once) for today after their events, set-wise; call within the
+     * transaction that stored their states. The systems are queued for the obligations topic, in this order (their facts changed, even
+     * when their obligations did not).
      */
-    public void refresh(SystemState state) {
+    public void refresh(List<SystemState> states) {
+        if (states.isEmpty()) {
+            return;
+        }
         LocalDate today = today();
-        refresh(state, rulebooks.inForceOn(today), today);
-        feed.system(state.id());
+        ApplicableRulebooks inForce = rulebooks.inForceOn(today);
+        List<ObligationRepository.Evaluated> evaluated = new ArrayList<>(states.size());
+        for (SystemState state : states) {
+            evaluated.add(new ObligationRepository.Evaluated(state.id(), state.organisation(), state.name(),
+                    engine.evaluate(state.toFacts(), inForce, today)));
+        }
+        obligations.replaceAll(evaluated, today);
+        feed.systems(states.stream().map(SystemState::id).toList());
     }
 
     /** Re-evaluates every system, a page per transaction; returns how many systems it evaluated. */
