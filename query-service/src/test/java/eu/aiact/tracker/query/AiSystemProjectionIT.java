@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,6 +55,7 @@ import eu.aiact.tracker.api.system.SystemPutIntoService;
 import eu.aiact.tracker.infra.TestEvents;
 import eu.aiact.tracker.infra.TestInfrastructure;
 import eu.aiact.tracker.infra.TestTopicReader;
+import eu.aiact.tracker.query.obligation.ObligationProjection;
 import eu.aiact.tracker.query.projection.AiSystemProjection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,6 +73,10 @@ class AiSystemProjectionIT {
     private AiSystemProjection projection;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private ObligationProjection obligations;
+    @Autowired
+    private TransactionTemplate transactions;
     private QueryApi api;
 
     @DynamicPropertySource
@@ -235,7 +242,8 @@ class AiSystemProjectionIT {
         assertThat(stateA.get("phase").asString()).isEqualTo("IN_USE");
         assertThat(stateA.get("inServiceSince").asString()).as("the late event 2 is not applied").isEqualTo("2024-03-01");
         assertThat(api.getJson("/api/systems/" + b).get("version").asLong()).isEqualTo(1);
-        assertThat(jdbc.queryForList("SELECT sequence_number FROM system_event WHERE system_id = ? ORDER BY sequence_number", Long.class, a))
+        assertThat(jdbc.queryForList("SELECT sequence_number FROM system_event WHERE system_id = ? ORDER BY sequence_number", Long.class,
+                a))
                 .containsExactly(0L, 1L, 2L, 3L);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter WHERE topic = ?", Integer.class, topic)).isEqualTo(1);
         try (TestTopicReader feed = new TestTopicReader(TestInfrastructure.get().kafkaBootstrapServers(), "aiact.obligations")) {
@@ -293,6 +301,36 @@ class AiSystemProjectionIT {
         assertThat(jdbc.queryForObject("SELECT systems_recomputed FROM rulebook_application WHERE version_id = ?", Integer.class, version))
                 .as("the systems walked include the one registered just before").isGreaterThanOrEqualTo(before + 1);
         assertThat(api.getJson("/api/systems/" + e).get("version").asLong()).isEqualTo(1);
+    }
+
+    /** Evaluating every system again (daily, or for a rulebook application) rewrites them all, and queues only the ones that changed. */
+    @Test
+    void evaluatingEverySystemAgainQueuesOnlyTheSystemsWhoseObligationsChanged() throws Exception {
+        String topic = "it-direct-" + UUID.randomUUID();
+        String f = UUID.randomUUID().toString();
+        String g = UUID.randomUUID().toString();
+        Instant t = Instant.parse("2026-11-04T09:00:00Z");
+        projection.on(List.of(record(topic, 0, envelope(f + "-0", f, 0, registration(f, "Eff"), t)),
+                record(topic, 1, envelope(f + "-1", f, 1, highRisk(f), t)),
+                record(topic, 2, envelope(g + "-0", g, 0, registration(g, "Gee"), t)),
+                record(topic, 3, envelope(g + "-1", g, 1, highRisk(g), t))));
+        String code = jdbc.queryForObject("SELECT min(code) FROM obligation WHERE system_id = ?", String.class, f);
+        assertThat(code).isNotNull();
+
+        transactions.executeWithoutResult(status -> {
+            // within one transaction that is rolled back: the feed publisher sees none of it, and nothing stays behind
+            status.setRollbackOnly();
+            jdbc.update("UPDATE obligation SET title = 'stale' WHERE system_id = ? AND code = ?", f, code);
+            Instant before = jdbc.queryForObject("SELECT clock_timestamp()", java.sql.Timestamp.class).toInstant();
+            obligations.refreshAll();
+            Function<String, Boolean> queuedSince = id -> jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM feed_pending WHERE message_key = ? AND queued_at > ?)", Boolean.class, id,
+                    java.sql.Timestamp.from(before));
+            assertThat(queuedSince.apply(f)).as("changed: queued").isTrue();
+            assertThat(queuedSince.apply(g)).as("unchanged: not queued").isFalse();
+            assertThat(jdbc.queryForObject("SELECT title FROM obligation WHERE system_id = ? AND code = ?", String.class, f, code))
+                    .isNotEqualTo("stale");
+        });
     }
 
     private List<ConsumerRecord<String, String>> mixedPoll(String topic, String a, String b) {

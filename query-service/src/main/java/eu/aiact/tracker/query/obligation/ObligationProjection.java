@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -61,24 +62,21 @@ public class ObligationProjection {
         }
         LocalDate today = today();
         ApplicableRulebooks inForce = rulebooks.inForceOn(today);
-        List<ObligationRepository.Evaluated> evaluated = new ArrayList<>(states.size());
-        for (SystemState state : states) {
-            evaluated.add(new ObligationRepository.Evaluated(state.id(), state.organisation(), state.name(),
-                    engine.evaluate(state.toFacts(), inForce, today)));
-        }
-        obligations.replaceAll(evaluated, today);
+        obligations.replaceAll(evaluate(states, inForce, today), today, false);
         feed.systems(states.stream().map(SystemState::id).toList());
     }
 
-    /** Re-evaluates every system, a page per transaction; returns how many systems it evaluated. */
+    /**
+     * Re-evaluates every system, a page per transaction, each page set-wise; the systems whose obligations changed are queued for the
+     * obligations topic. Returns how many systems it evaluated.
+     */
     public int refreshAll() {
         LocalDate today = today();
         ApplicableRulebooks inForce = rulebooks.inForceOn(today);
-        int count = forEachPage(page -> page.forEach(state -> {
-            if (refresh(state, inForce, today)) {
-                feed.system(state.id());
-            }
-        }));
+        int count = forEachPage(page -> {
+            Set<String> changed = obligations.replaceAll(evaluate(page, inForce, today), today, true);
+            feed.systems(page.stream().map(SystemState::id).filter(changed::contains).toList());
+        });
         log.info("Obligations of {} systems evaluated for {} under {}", count, today, inForce.all().stream().map(r -> r.id()).toList());
         return count;
     }
@@ -111,7 +109,12 @@ public class ObligationProjection {
         obligations.deleteAll();
     }
 
-    private boolean refresh(SystemState state, ApplicableRulebooks inForce, LocalDate today) {
-        return obligations.replace(state.id(), state.organisation(), state.name(), engine.evaluate(state.toFacts(), inForce, today), today);
+    private List<ObligationRepository.Evaluated> evaluate(List<SystemState> states, ApplicableRulebooks inForce, LocalDate today) {
+        List<ObligationRepository.Evaluated> evaluated = new ArrayList<>(states.size());
+        for (SystemState state : states) {
+            evaluated.add(new ObligationRepository.Evaluated(state.id(), state.organisation(), state.name(),
+                    engine.evaluate(state.toFacts(), inForce, today)));
+        }
+        return evaluated;
     }
 }

@@ -9,7 +9,11 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,12 +42,14 @@ public class ObligationRepository {
 
     /**
      * Replaces the obligations of all these systems (each at most once) by the ones just evaluated on {@code evaluatedOn}, set-wise: one
-     * statement takes the systems' locks, one deletes their rows, one JDBC batch inserts the new ones. Call within a
-     * transaction. Unlike {@link #replace} it does not tell whether anything changed (the event listener does not need to know).
+     * statement takes the systems' locks, one reads what was stored (only when {@code compare}), one deletes their rows, one JDBC batch
+     * inserts the new ones. Call within a transaction. Returns the ids of the systems whose obligations differ from what was stored
+     * (beyond the evaluation date) when {@code compare}, else an empty set.
      */
-    public void replaceAll(List<Evaluated> systems, LocalDate evaluatedOn) {
+    public Set<String> replaceAll(List<Evaluated> systems, LocalDate evaluatedOn, boolean compare) {
+        Set<String> changed = new HashSet<>();
         if (systems.isEmpty()) {
-            return;
+            return changed;
         }
         Object[] ids = systems.stream().map(Evaluated::systemId).toArray();
         // The event listener and the daily refresh may both replace one system's rows: one at a time. The locks are taken in the order
@@ -55,6 +61,25 @@ public class ObligationRepository {
             return ps;
         }, rs -> {
         });
+        if (compare) {
+            Map<String, List<Obligation>> before = new HashMap<>();
+            jdbc.query(connection -> {
+                PreparedStatement ps = connection.prepareStatement(
+                        "SELECT * FROM obligation WHERE system_id = ANY(?) ORDER BY system_id, code");
+                ps.setArray(1, connection.createArrayOf("varchar", ids));
+                return ps;
+            }, rs -> {
+                ObligationRow row = row(rs, 0);
+                before.computeIfAbsent(row.systemId(), id -> new ArrayList<>()).add(new Obligation(row.code(), row.title(), row.article(),
+                        row.bearer(), row.dueDate(), row.status(), row.rulebook(), row.reason(), row.source()));
+            });
+            for (Evaluated system : systems) {
+                List<Obligation> after = system.obligations().stream().sorted(Comparator.comparing(Obligation::code)).toList();
+                if (!before.getOrDefault(system.systemId(), List.of()).equals(after)) {
+                    changed.add(system.systemId());
+                }
+            }
+        }
         jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement("DELETE FROM obligation WHERE system_id = ANY(?)");
             ps.setArray(1, connection.createArrayOf("varchar", ids));
@@ -94,30 +119,7 @@ public class ObligationRepository {
                 return rows.size();
             }
         });
-    }
-
-    /**
-     * Replaces the system's obligations by the ones just evaluated on {@code evaluatedOn}; call within a transaction. Returns whether any
-     * of them differs from what was stored (beyond the evaluation date).
-     */
-    public boolean replace(String systemId, String organisation, String systemName, List<Obligation> obligations, LocalDate evaluatedOn) {
-        // The event listener and the daily refresh may both replace one system's rows: one at a time.
-        jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?))", Object.class, systemId);
-        List<Obligation> before = jdbc.query("SELECT * FROM obligation WHERE system_id = ? ORDER BY code", (rs, n) -> {
-            ObligationRow row = row(rs, n);
-            return new Obligation(row.code(), row.title(), row.article(), row.bearer(), row.dueDate(), row.status(), row.rulebook(),
-                    row.reason(), row.source());
-        }, systemId);
-        List<Obligation> after = obligations.stream().sorted(Comparator.comparing(Obligation::code)).toList();
-        jdbc.update("DELETE FROM obligation WHERE system_id = ?", systemId);
-        List<Object[]> rows = new ArrayList<>(obligations.size());
-        for (Obligation o : obligations) {
-            rows.add(new Object[] {systemId, o.code(), organisation, systemName, o.title(), o.article(),
-                    o.bearer() == null ? null : o.bearer().name(), o.dueDate() == null ? null : Date.valueOf(o.dueDate()),
-                    o.status().name(), o.rulebook(), o.reason(), o.source(), Date.valueOf(evaluatedOn)});
-        }
-        jdbc.batchUpdate(INSERT, rows);
-        return !before.equals(after);
+        return changed;
     }
 
     public List<ObligationRow> list(ObligationFilter filter, int limit, int offset) {

@@ -51,8 +51,8 @@ public class SystemHistory {
         for (int from = 0; from < envelopes.size(); from += ROWS_PER_INSERT) {
             List<EventEnvelope> chunk = envelopes.subList(from, Math.min(envelopes.size(), from + ROWS_PER_INSERT));
             StringBuilder sql = new StringBuilder("""
-                    INSERT INTO system_event (event_id, system_id, sequence_number, global_index, type, effective_date, recorded_at, metadata,
-                                              payload)
+                    INSERT INTO system_event (event_id, system_id, sequence_number, global_index, type, effective_date, recorded_at,
+                                              metadata, payload)
                     VALUES """);
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)");
