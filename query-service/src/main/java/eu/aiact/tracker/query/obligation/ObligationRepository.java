@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import eu.aiact.tracker.api.system.Role;
+import eu.aiact.tracker.query.projection.FreshPlans;
 
 /** The {@code obligation} table: every system's obligations as last evaluated. */
 @Repository
@@ -64,7 +65,7 @@ public class ObligationRepository {
         if (compare) {
             Map<String, List<Obligation>> before = new HashMap<>();
             jdbc.query(connection -> {
-                PreparedStatement ps = connection.prepareStatement(
+                PreparedStatement ps = FreshPlans.prepare(connection,
                         "SELECT * FROM obligation WHERE system_id = ANY(?) ORDER BY system_id, code");
                 ps.setArray(1, connection.createArrayOf("varchar", ids));
                 return ps;
@@ -81,7 +82,7 @@ public class ObligationRepository {
             }
         }
         jdbc.update(connection -> {
-            PreparedStatement ps = connection.prepareStatement("DELETE FROM obligation WHERE system_id = ANY(?)");
+            PreparedStatement ps = FreshPlans.prepare(connection, "DELETE FROM obligation WHERE system_id = ANY(?)");
             ps.setArray(1, connection.createArrayOf("varchar", ids));
             return ps;
         });

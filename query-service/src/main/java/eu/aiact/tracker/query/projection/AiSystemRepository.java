@@ -53,7 +53,7 @@ public class AiSystemRepository {
             return found;
         }
         jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement("SELECT id, state FROM ai_system WHERE id = ANY(?)");
+            PreparedStatement ps = FreshPlans.prepare(connection, "SELECT id, state FROM ai_system WHERE id = ANY(?)");
             ps.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
             return ps;
         }, rs -> {
@@ -114,8 +114,12 @@ public class AiSystemRepository {
 
     /** Up to {@code size} systems with ids after {@code afterId} (null: from the first), in id order: for walking every system. */
     public List<SystemState> page(String afterId, int size) {
-        return jdbc.query("SELECT state FROM ai_system WHERE id > ? ORDER BY id LIMIT ?",
-                (rs, n) -> json.readValue(rs.getString(1), SystemState.class), afterId == null ? "" : afterId, size);
+        return jdbc.query(connection -> {
+            PreparedStatement ps = FreshPlans.prepare(connection, "SELECT state FROM ai_system WHERE id > ? ORDER BY id LIMIT ?");
+            ps.setString(1, afterId == null ? "" : afterId);
+            ps.setInt(2, size);
+            return ps;
+        }, (rs, n) -> json.readValue(rs.getString(1), SystemState.class));
     }
 
     public void deleteAll() {
