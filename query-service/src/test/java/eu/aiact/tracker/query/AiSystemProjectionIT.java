@@ -2,13 +2,19 @@ package eu.aiact.tracker.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,6 +41,7 @@ import eu.aiact.tracker.api.compliance.EvidenceKind;
 import eu.aiact.tracker.api.compliance.ObligationEvidenceRecorded;
 import eu.aiact.tracker.api.compliance.PublicRegister;
 import eu.aiact.tracker.api.compliance.PublicRegistrationRecorded;
+import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
 import eu.aiact.tracker.api.system.AiSystemRegistered;
 import eu.aiact.tracker.api.system.CorrectableFact;
 import eu.aiact.tracker.api.system.DevelopedBy;
@@ -45,6 +55,8 @@ import eu.aiact.tracker.api.system.SystemPutIntoService;
 import eu.aiact.tracker.infra.TestEvents;
 import eu.aiact.tracker.infra.TestInfrastructure;
 import eu.aiact.tracker.infra.TestTopicReader;
+import eu.aiact.tracker.query.obligation.ObligationProjection;
+import eu.aiact.tracker.query.projection.AiSystemProjection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,6 +69,14 @@ class AiSystemProjectionIT {
 
     @Autowired
     private JsonMapper json;
+    @Autowired
+    private AiSystemProjection projection;
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private ObligationProjection obligations;
+    @Autowired
+    private TransactionTemplate transactions;
     private QueryApi api;
 
     @DynamicPropertySource
@@ -194,6 +214,164 @@ class AiSystemProjectionIT {
                 body -> body.findValuesAsString("id").contains(id));
         assertThat(highRisk.findValuesAsString("riskClass")).containsOnly("HIGH");
         assertThat(api.get("/api/systems?phase=RUNNING").statusCode()).isEqualTo(400);
+    }
+
+    /**
+     * The listener projects a poll set-wise; the outcome must be the one of projecting the same records one at a time. The records are
+     * handed to the listener directly (as one poll), on a topic of their own: two events of one system, a duplicate, a malformed record
+     * in the middle, a second system, an event after a gap in the sequence and the missing one arriving late (stored, not applied).
+     */
+    @Test
+    void aPollIsProjectedAsIfItsRecordsCameOneByOne() throws Exception {
+        String topic = "it-direct-" + UUID.randomUUID();
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        List<ConsumerRecord<String, String>> poll = mixedPoll(topic, a, b);
+        projection.on(poll);
+
+        String oneByOneTopic = "it-direct-" + UUID.randomUUID();
+        String a1 = UUID.randomUUID().toString();
+        String b1 = UUID.randomUUID().toString();
+        for (ConsumerRecord<String, String> record : mixedPoll(oneByOneTopic, a1, b1)) {
+            projection.on(List.of(record));
+        }
+
+        JsonNode stateA = api.getJson("/api/systems/" + a);
+        assertThat(stateA.get("version").asLong()).isEqualTo(3);
+        assertThat(stateA.get("riskClass").asString()).isEqualTo("HIGH");
+        assertThat(stateA.get("phase").asString()).isEqualTo("IN_USE");
+        assertThat(stateA.get("inServiceSince").asString()).as("the late event 2 is not applied").isEqualTo("2024-03-01");
+        assertThat(api.getJson("/api/systems/" + b).get("version").asLong()).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT sequence_number FROM system_event WHERE system_id = ? ORDER BY sequence_number", Long.class,
+                a))
+                .containsExactly(0L, 1L, 2L, 3L);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter WHERE topic = ?", Integer.class, topic)).isEqualTo(1);
+        try (TestTopicReader feed = new TestTopicReader(TestInfrastructure.get().kafkaBootstrapServers(), "aiact.obligations")) {
+            feed.awaitRecords(read -> read.stream().map(ConsumerRecord::key).toList().containsAll(List.of(a, b)), Duration.ofSeconds(30));
+        }
+
+        assertThat(withoutIds(api.getJson("/api/systems/" + a), a)).isEqualTo(withoutIds(api.getJson("/api/systems/" + a1), a1));
+        assertThat(withoutIds(api.getJson("/api/systems/" + b), b)).isEqualTo(withoutIds(api.getJson("/api/systems/" + b1), b1));
+        assertThat(withoutIds(api.getJson("/api/obligations?systemId=" + a), a)).isNotEmpty()
+                .isEqualTo(withoutIds(api.getJson("/api/obligations?systemId=" + a1), a1));
+        assertThat(withoutIds(api.getJson("/api/obligations?systemId=" + b), b))
+                .isEqualTo(withoutIds(api.getJson("/api/obligations?systemId=" + b1), b1));
+        assertThat(withoutIds(api.getJson("/api/systems/" + a + "/history"), a))
+                .isEqualTo(withoutIds(api.getJson("/api/systems/" + a1 + "/history"), a1));
+    }
+
+    /** A record that fails the whole poll: the poll is undone, and projected again one record at a time up to the failing one. */
+    @Test
+    void aPollThatFailsIsProjectedAgainOneRecordAtATimeUpToTheFailingRecord() throws Exception {
+        String topic = "it-direct-" + UUID.randomUUID();
+        String c = UUID.randomUUID().toString();
+        String d = UUID.randomUUID().toString();
+        Instant t = Instant.parse("2026-11-02T09:00:00Z");
+        List<ConsumerRecord<String, String>> poll = new ArrayList<>();
+        poll.add(record(topic, 0, envelope(c + "-0", c, 0, registration(c, "Cee"), t)));
+        // the same sequence number under another event id: the history refuses it (not a redelivery, a conflict)
+        poll.add(record(topic, 1, envelope(c + "-0-other", c, 0, registration(c, "Cee again"), t)));
+        poll.add(record(topic, 2, envelope(d + "-0", d, 0, registration(d, "Dee"), t)));
+
+        assertThatThrownBy(() -> projection.on(poll)).isInstanceOfSatisfying(BatchListenerFailedException.class,
+                e -> assertThat(e.getIndex()).isEqualTo(1));
+
+        assertThat(api.getJson("/api/systems/" + c).get("name").asString()).isEqualTo("Cee");
+        assertThat(api.get("/api/systems/" + d).statusCode()).as("not projected yet: the error handler retries from the failing record")
+                .isEqualTo(404);
+    }
+
+    /** A rulebook application in the middle of a poll sees the system events before it (it reads every system from the tables). */
+    @Test
+    void aRulebookApplicationInAPollSeesTheEventsBeforeIt() throws Exception {
+        String topic = "it-direct-" + UUID.randomUUID();
+        String e = UUID.randomUUID().toString();
+        String version = "test-version-" + UUID.randomUUID();
+        Instant t = Instant.parse("2026-11-03T09:00:00Z");
+        RulebookVersionApplied applied = new RulebookVersionApplied(version, "No such version", "none", LocalDate.of(2031, 1, 1));
+        List<ConsumerRecord<String, String>> poll = List.of(
+                record(topic, 0, envelope(e + "-0", e, 0, registration(e, "Eee"), t)),
+                record(topic, 1, new EventEnvelope(UUID.randomUUID().toString(), version, 0, -1, "RulebookVersionApplied", t,
+                        Map.of("actor", "test"), json.valueToTree(applied))),
+                record(topic, 2, envelope(e + "-1", e, 1, highRisk(e), t.plusSeconds(1))));
+        int before = jdbc.queryForObject("SELECT count(*) FROM ai_system", Integer.class);
+
+        projection.on(poll);
+
+        assertThat(jdbc.queryForObject("SELECT systems_recomputed FROM rulebook_application WHERE version_id = ?", Integer.class, version))
+                .as("the systems walked include the one registered just before").isGreaterThanOrEqualTo(before + 1);
+        assertThat(api.getJson("/api/systems/" + e).get("version").asLong()).isEqualTo(1);
+    }
+
+    /** Evaluating every system again (daily, or for a rulebook application) rewrites them all, and queues only the ones that changed. */
+    @Test
+    void evaluatingEverySystemAgainQueuesOnlyTheSystemsWhoseObligationsChanged() throws Exception {
+        String topic = "it-direct-" + UUID.randomUUID();
+        String f = UUID.randomUUID().toString();
+        String g = UUID.randomUUID().toString();
+        Instant t = Instant.parse("2026-11-04T09:00:00Z");
+        projection.on(List.of(record(topic, 0, envelope(f + "-0", f, 0, registration(f, "Eff"), t)),
+                record(topic, 1, envelope(f + "-1", f, 1, highRisk(f), t)),
+                record(topic, 2, envelope(g + "-0", g, 0, registration(g, "Gee"), t)),
+                record(topic, 3, envelope(g + "-1", g, 1, highRisk(g), t))));
+        String code = jdbc.queryForObject("SELECT min(code) FROM obligation WHERE system_id = ?", String.class, f);
+        assertThat(code).isNotNull();
+
+        transactions.executeWithoutResult(status -> {
+            // within one transaction that is rolled back: the feed publisher sees none of it, and nothing stays behind
+            status.setRollbackOnly();
+            jdbc.update("UPDATE obligation SET title = 'stale' WHERE system_id = ? AND code = ?", f, code);
+            Instant before = jdbc.queryForObject("SELECT clock_timestamp()", java.sql.Timestamp.class).toInstant();
+            obligations.refreshAll();
+            Function<String, Boolean> queuedSince = id -> jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM feed_pending WHERE message_key = ? AND queued_at > ?)", Boolean.class, id,
+                    java.sql.Timestamp.from(before));
+            assertThat(queuedSince.apply(f)).as("changed: queued").isTrue();
+            assertThat(queuedSince.apply(g)).as("unchanged: not queued").isFalse();
+            assertThat(jdbc.queryForObject("SELECT title FROM obligation WHERE system_id = ? AND code = ?", String.class, f, code))
+                    .isNotEqualTo("stale");
+        });
+    }
+
+    private List<ConsumerRecord<String, String>> mixedPoll(String topic, String a, String b) {
+        Instant t = Instant.parse("2026-11-01T09:00:00Z");
+        EventEnvelope classifiedA = envelope(a + "-1", a, 1, highRisk(a), t.plusSeconds(1));
+        return List.of(
+                record(topic, 0, envelope(a + "-0", a, 0, registration(a, "Batch A"), t)),
+                record(topic, 1, classifiedA),
+                record(topic, 2, classifiedA),
+                new ConsumerRecord<>(topic, 0, 3, a, "{not json"),
+                record(topic, 4, envelope(b + "-0", b, 0, registration(b, "Batch B"), t.plusSeconds(2))),
+                record(topic, 5, envelope(a + "-3", a, 3, new SystemPutIntoService(a, LocalDate.of(2024, 3, 1), Phase.EXPERIMENT),
+                        t.plusSeconds(3))),
+                record(topic, 6, envelope(a + "-2", a, 2, new SystemPutIntoService(a, LocalDate.of(2024, 2, 1), Phase.EXPERIMENT),
+                        t.plusSeconds(4))),
+                record(topic, 7, envelope(b + "-1", b, 1, highRisk(b), t.plusSeconds(5))));
+    }
+
+    private static AiSystemRegistered registration(String id, String name) {
+        return new AiSystemRegistered(id, "Direct polls", name, "About " + name, Phase.EXPERIMENT, "Fraud", DevelopedBy.PURCHASED, "Acme",
+                "GBM", false, Role.DEPLOYER, true, LocalDate.of(2024, 1, 15));
+    }
+
+    private static RiskClassified highRisk(String id) {
+        return new RiskClassified(id, LocalDate.of(2024, 1, 20), RiskClass.HIGH,
+                List.of(new ClassificationBasis(BasisKind.ANNEX_III_AREA, "III.5(a)")), false, GpaiRelation.NONE, "benefits",
+                RiskClass.UNKNOWN, false);
+    }
+
+    private EventEnvelope envelope(String eventId, String id, long sequence, Object event, Instant recordedAt) {
+        return new EventEnvelope(eventId, id, sequence, -1, event.getClass().getSimpleName(), recordedAt, Map.of("actor", "test"),
+                json.valueToTree(event));
+    }
+
+    private ConsumerRecord<String, String> record(String topic, long offset, EventEnvelope envelope) {
+        return new ConsumerRecord<>(topic, 0, offset, envelope.aggregateId(), json.writeValueAsString(envelope));
+    }
+
+    /** The JSON with every occurrence of the system's id replaced, to compare two systems with the same events. */
+    private JsonNode withoutIds(JsonNode node, String id) {
+        return json.readTree(json.writeValueAsString(node).replace(id, "<id>"));
     }
 
     private String publishRegistration(String organisation, String name, Phase phase, boolean twice) {

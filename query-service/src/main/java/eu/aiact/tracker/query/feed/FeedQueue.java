@@ -1,8 +1,12 @@
 package eu.aiact.tracker.query.feed;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -20,6 +24,10 @@ public class FeedQueue {
         MOVED
     }
 
+    private static final String QUEUE = """
+            INSERT INTO feed_pending (message_key, kind, system_id, version_id, organisation) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (message_key) DO UPDATE SET queued_at = clock_timestamp()""";
+
     private final JdbcTemplate jdbc;
 
     public FeedQueue(JdbcTemplate jdbc) {
@@ -28,6 +36,28 @@ public class FeedQueue {
 
     public void system(String systemId) {
         queue(systemId, Kind.SYSTEM, systemId, null, null);
+    }
+
+    /** Queues these systems (distinct ids) in one JDBC batch, in this order. */
+    public void systems(List<String> systemIds) {
+        if (systemIds.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(QUEUE, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                ps.setString(1, systemIds.get(i));
+                ps.setString(2, Kind.SYSTEM.name());
+                ps.setString(3, systemIds.get(i));
+                ps.setString(4, null);
+                ps.setString(5, null);
+            }
+
+            @Override
+            public int getBatchSize() {
+                return systemIds.size();
+            }
+        });
     }
 
     public void moved(String key, String versionId, String organisation) {
@@ -51,9 +81,6 @@ public class FeedQueue {
     }
 
     private void queue(String key, Kind kind, String systemId, String versionId, String organisation) {
-        jdbc.update("""
-                INSERT INTO feed_pending (message_key, kind, system_id, version_id, organisation) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (message_key) DO UPDATE SET queued_at = clock_timestamp()""", key, kind.name(), systemId, versionId,
-                organisation);
+        jdbc.update(QUEUE, key, kind.name(), systemId, versionId, organisation);
     }
 }

@@ -2,7 +2,9 @@ package eu.aiact.tracker.query.obligation;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -50,24 +52,31 @@ public class ObligationProjection {
     }
 
     /**
-     * Re-evaluates one system's obligations for today after one of its events; call within the transaction that stored its state. The
-     * system is queued for the obligations topic (its facts changed, even when its obligations did not).
+     * Re-evaluates the obligations of these systems (each at most once) for today after their events, set-wise; call within the
+     * transaction that stored their states. The systems are queued for the obligations topic, in this order (their facts changed, even
+     * when their obligations did not).
      */
-    public void refresh(SystemState state) {
+    public void refresh(List<SystemState> states) {
+        if (states.isEmpty()) {
+            return;
+        }
         LocalDate today = today();
-        refresh(state, rulebooks.inForceOn(today), today);
-        feed.system(state.id());
+        ApplicableRulebooks inForce = rulebooks.inForceOn(today);
+        obligations.replaceAll(evaluate(states, inForce, today), today, false);
+        feed.systems(states.stream().map(SystemState::id).toList());
     }
 
-    /** Re-evaluates every system, a page per transaction; returns how many systems it evaluated. */
+    /**
+     * Re-evaluates every system, a page per transaction, each page set-wise; the systems whose obligations changed are queued for the
+     * obligations topic. Returns how many systems it evaluated.
+     */
     public int refreshAll() {
         LocalDate today = today();
         ApplicableRulebooks inForce = rulebooks.inForceOn(today);
-        int count = forEachPage(page -> page.forEach(state -> {
-            if (refresh(state, inForce, today)) {
-                feed.system(state.id());
-            }
-        }));
+        int count = forEachPage(page -> {
+            Set<String> changed = obligations.replaceAll(evaluate(page, inForce, today), today, true);
+            feed.systems(page.stream().map(SystemState::id).filter(changed::contains).toList());
+        });
         log.info("Obligations of {} systems evaluated for {} under {}", count, today, inForce.all().stream().map(r -> r.id()).toList());
         return count;
     }
@@ -100,7 +109,12 @@ public class ObligationProjection {
         obligations.deleteAll();
     }
 
-    private boolean refresh(SystemState state, ApplicableRulebooks inForce, LocalDate today) {
-        return obligations.replace(state.id(), state.organisation(), state.name(), engine.evaluate(state.toFacts(), inForce, today), today);
+    private List<ObligationRepository.Evaluated> evaluate(List<SystemState> states, ApplicableRulebooks inForce, LocalDate today) {
+        List<ObligationRepository.Evaluated> evaluated = new ArrayList<>(states.size());
+        for (SystemState state : states) {
+            evaluated.add(new ObligationRepository.Evaluated(state.id(), state.organisation(), state.name(),
+                    engine.evaluate(state.toFacts(), inForce, today)));
+        }
+        return evaluated;
     }
 }

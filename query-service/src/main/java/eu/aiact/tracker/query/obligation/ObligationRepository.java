@@ -2,20 +2,38 @@ package eu.aiact.tracker.query.obligation;
 
 import eu.aiact.tracker.api.obligation.ObligationStatus;
 import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import eu.aiact.tracker.api.system.Role;
+import eu.aiact.tracker.query.projection.FreshPlans;
 
 /** The {@code obligation} table: every system's obligations as last evaluated. */
 @Repository
 public class ObligationRepository {
+
+    private static final String INSERT = """
+            INSERT INTO obligation (system_id, code, organisation, system_name, title, article, bearer, due_date, status, rulebook,
+                                    reason, source, evaluated_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    /** One system's obligations as just evaluated, with the system's fields the table repeats. */
+    public record Evaluated(String systemId, String organisation, String systemName, List<Obligation> obligations) {
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -24,30 +42,85 @@ public class ObligationRepository {
     }
 
     /**
-     * Replaces the system's obligations by the ones just evaluated on {@code evaluatedOn}; call within a transaction. Returns whether any
-     * of them differs from what was stored (beyond the evaluation date).
+     * Replaces the obligations of all these systems (each at most once) by the ones just evaluated on {@code evaluatedOn}, set-wise: one
+     * statement takes the systems' locks, one reads what was stored (only when {@code compare}), one deletes their rows, one JDBC batch
+     * inserts the new ones. Call within a transaction. Returns the ids of the systems whose obligations differ from what was stored
+     * (beyond the evaluation date) when {@code compare}, else an empty set.
      */
-    public boolean replace(String systemId, String organisation, String systemName, List<Obligation> obligations, LocalDate evaluatedOn) {
-        // The event listener and the daily refresh may both replace one system's rows: one at a time.
-        jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?))", Object.class, systemId);
-        List<Obligation> before = jdbc.query("SELECT * FROM obligation WHERE system_id = ? ORDER BY code", (rs, n) -> {
-            ObligationRow row = row(rs, n);
-            return new Obligation(row.code(), row.title(), row.article(), row.bearer(), row.dueDate(), row.status(), row.rulebook(),
-                    row.reason(), row.source());
-        }, systemId);
-        List<Obligation> after = obligations.stream().sorted(java.util.Comparator.comparing(Obligation::code)).toList();
-        jdbc.update("DELETE FROM obligation WHERE system_id = ?", systemId);
-        List<Object[]> rows = new ArrayList<>(obligations.size());
-        for (Obligation o : obligations) {
-            rows.add(new Object[] {systemId, o.code(), organisation, systemName, o.title(), o.article(),
-                    o.bearer() == null ? null : o.bearer().name(), o.dueDate() == null ? null : Date.valueOf(o.dueDate()),
-                    o.status().name(), o.rulebook(), o.reason(), o.source(), Date.valueOf(evaluatedOn)});
+    public Set<String> replaceAll(List<Evaluated> systems, LocalDate evaluatedOn, boolean compare) {
+        Set<String> changed = new HashSet<>();
+        if (systems.isEmpty()) {
+            return changed;
         }
-        jdbc.batchUpdate("""
-                INSERT INTO obligation (system_id, code, organisation, system_name, title, article, bearer, due_date, status, rulebook,
-                                        reason, source, evaluated_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-        return !before.equals(after);
+        Object[] ids = systems.stream().map(Evaluated::systemId).toArray();
+        // The event listener and the daily refresh may both replace one system's rows: one at a time. The locks are taken in the order
+        // of the ids in the database (the order in which the refresh walks the systems), so that the two do not deadlock on them.
+        jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(hashtext(id)) FROM unnest(?::varchar[]) AS t(id) ORDER BY id");
+            ps.setArray(1, connection.createArrayOf("varchar", ids));
+            return ps;
+        }, rs -> {
+        });
+        if (compare) {
+            Map<String, List<Obligation>> before = new HashMap<>();
+            jdbc.query(connection -> {
+                PreparedStatement ps = FreshPlans.prepare(connection,
+                        "SELECT * FROM obligation WHERE system_id = ANY(?) ORDER BY system_id, code");
+                ps.setArray(1, connection.createArrayOf("varchar", ids));
+                return ps;
+            }, rs -> {
+                ObligationRow row = row(rs, 0);
+                before.computeIfAbsent(row.systemId(), id -> new ArrayList<>()).add(new Obligation(row.code(), row.title(), row.article(),
+                        row.bearer(), row.dueDate(), row.status(), row.rulebook(), row.reason(), row.source()));
+            });
+            for (Evaluated system : systems) {
+                List<Obligation> after = system.obligations().stream().sorted(Comparator.comparing(Obligation::code)).toList();
+                if (!before.getOrDefault(system.systemId(), List.of()).equals(after)) {
+                    changed.add(system.systemId());
+                }
+            }
+        }
+        jdbc.update(connection -> {
+            PreparedStatement ps = FreshPlans.prepare(connection, "DELETE FROM obligation WHERE system_id = ANY(?)");
+            ps.setArray(1, connection.createArrayOf("varchar", ids));
+            return ps;
+        });
+        record Row(Evaluated system, Obligation obligation) {
+        }
+        List<Row> rows = new ArrayList<>();
+        systems.forEach(system -> system.obligations().forEach(o -> rows.add(new Row(system, o))));
+        Date evaluated = Date.valueOf(evaluatedOn);
+        jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                Evaluated system = rows.get(i).system();
+                Obligation o = rows.get(i).obligation();
+                ps.setString(1, system.systemId());
+                ps.setString(2, o.code());
+                ps.setString(3, system.organisation());
+                ps.setString(4, system.systemName());
+                ps.setString(5, o.title());
+                ps.setString(6, o.article());
+                ps.setString(7, o.bearer() == null ? null : o.bearer().name());
+                if (o.dueDate() == null) {
+                    ps.setNull(8, Types.DATE);
+                } else {
+                    ps.setDate(8, Date.valueOf(o.dueDate()));
+                }
+                ps.setString(9, o.status().name());
+                ps.setString(10, o.rulebook());
+                ps.setString(11, o.reason());
+                ps.setString(12, o.source());
+                ps.setDate(13, evaluated);
+            }
+
+            @Override
+            public int getBatchSize() {
+                return rows.size();
+            }
+        });
+        return changed;
     }
 
     public List<ObligationRow> list(ObligationFilter filter, int limit, int offset) {

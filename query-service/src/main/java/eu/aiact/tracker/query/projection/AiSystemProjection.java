@@ -3,8 +3,12 @@ package eu.aiact.tracker.query.projection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -75,32 +79,29 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
     }
 
     /**
-     * Projects what one poll returned in one transaction (one commit for up to {@code max.poll.records} events instead of one each).
-     * When an event of the batch cannot be projected, the batch is undone and projected again one event per transaction: the events
-     * before the bad one are kept, and the error handler retries the bad one with backoff until it succeeds (see ListenerErrorHandling;
-     * messages that cannot be read at all are dead letters, not failures).
+     * Projects what one poll returned in one transaction (one commit for up to {@code max.poll.records} events instead of one each), and
+     * set-wise (see {@link #project(List)}). When the batch cannot be projected, it is undone and projected again one event per
+     * transaction: the events before the bad one are kept, and the error handler retries the bad one with backoff until it succeeds (see
+     * ListenerErrorHandling; messages that cannot be read at all are dead letters, not failures).
      */
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "${tracker.events-topic}", batch = "true")
     public void on(List<ConsumerRecord<String, String>> records) {
-        Instant[] recordedAt = new Instant[records.size()];
+        Instant[] recordedAt;
         try {
-            transactions.executeWithoutResult(status -> {
-                for (int i = 0; i < records.size(); i++) {
-                    recordedAt[i] = project(records.get(i));
-                }
-            });
+            recordedAt = transactions.execute(status -> project(records));
         } catch (RuntimeException batchFailed) {
             log.warn("A batch of {} events could not be projected ({}); projecting them one at a time", records.size(), batchFailed.toString());
             for (int i = 0; i < records.size(); i++) {
                 ConsumerRecord<String, String> record = records.get(i);
+                Instant one;
                 try {
-                    recordedAt[i] = transactions.execute(status -> project(record));
+                    one = transactions.execute(status -> project(List.of(record)))[0];
                 } catch (RuntimeException e) {
                     rebuild.replayed(record.partition(), record.offset()); // a rebuild counts it even when it is finally skipped
                     throw new BatchListenerFailedException("Could not project " + record.topic() + "-" + record.partition() + "@"
                             + record.offset(), e, i);
                 }
-                projected(record, recordedAt[i]);
+                projected(record, one);
             }
             return;
         }
@@ -109,25 +110,40 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
         }
     }
 
-    /** Projects one event; answers when it was stored in the command service. */
-    private Instant project(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope;
-        Object payload;
-        try {
-            envelope = codec.read(record.value());
-            payload = codec.payload(envelope).orElse(null);
-        } catch (MalformedEventException malformed) {
-            deadLetters.record(record, malformed.getMessage());
-            return null;
+    /**
+     * Projects these events, in order, within the caller's transaction; answers for each when it was stored in the command service (null
+     * for a message that could not be read). Set-wise, with the same outcome as projecting them one by one: the history rows of a run of
+     * system events are inserted in one statement, the states of their systems read in one query, the events applied in memory in order,
+     * and each changed system is then stored, has its obligations evaluated and is queued for the obligations topic once for the whole
+     * run. A rulebook application ends a run (it reads every system from the tables, and the events after it see its effect).
+     */
+    private Instant[] project(List<ConsumerRecord<String, String>> records) {
+        Instant[] recordedAt = new Instant[records.size()];
+        Run run = new Run();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, String> record = records.get(i);
+            EventEnvelope envelope;
+            Object payload;
+            try {
+                envelope = codec.read(record.value());
+                payload = codec.payload(envelope).orElse(null);
+            } catch (MalformedEventException malformed) {
+                deadLetters.record(record, malformed.getMessage());
+                continue;
+            }
+            if (payload == null) {
+                deadLetters.record(record, "Unknown event type " + envelope.type() + " (event " + envelope.eventId() + ")");
+            } else if (payload instanceof RulebookVersionApplied applied) {
+                run.project();
+                run = new Run();
+                rulebookApplications.on(applied, envelope);
+            } else if (EventTypes.isSystemEvent(envelope.type())) {
+                run.add(payload, envelope);
+            }
+            recordedAt[i] = envelope.recordedAt();
         }
-        if (payload == null) {
-            deadLetters.record(record, "Unknown event type " + envelope.type() + " (event " + envelope.eventId() + ")");
-        } else if (payload instanceof RulebookVersionApplied applied) {
-            rulebookApplications.on(applied, envelope);
-        } else if (EventTypes.isSystemEvent(envelope.type())) {
-            apply(payload, envelope);
-        }
-        return envelope.recordedAt();
+        run.project();
+        return recordedAt;
     }
 
     /** After the commit: counts the event for a running rebuild, or else times how long after it was stored it became visible here. */
@@ -168,19 +184,55 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
         applications.deleteAll();
     }
 
-    private void apply(Object payload, EventEnvelope envelope) {
-        if (!history.append(envelope)) {
-            return;
+    /** A run of system events of one batch, projected together. */
+    private final class Run {
+
+        private record Event(Object payload, EventEnvelope envelope) {
         }
-        SystemState state = systems.find(envelope.aggregateId()).orElseGet(SystemState::new);
-        if (envelope.sequenceNumber() <= state.version()) {
-            return;
+
+        private final List<Event> events = new ArrayList<>();
+
+        void add(Object payload, EventEnvelope envelope) {
+            events.add(new Event(payload, envelope));
         }
-        if (envelope.sequenceNumber() != state.version() + 1) {
-            log.warn("Event {} of system {} has sequence number {}, expected {}: an earlier event is missing from the topic",
-                    envelope.eventId(), envelope.aggregateId(), envelope.sequenceNumber(), state.version() + 1);
+
+        void project() {
+            if (events.isEmpty()) {
+                return;
+            }
+            // The history, first: an event already there (a redelivery), or met earlier in this run, is not applied again.
+            Map<String, EventEnvelope> distinct = new LinkedHashMap<>();
+            events.forEach(e -> distinct.putIfAbsent(e.envelope().eventId(), e.envelope()));
+            Set<String> inserted = history.appendAll(List.copyOf(distinct.values()));
+            Set<String> systemIds = new LinkedHashSet<>();
+            for (EventEnvelope envelope : distinct.values()) {
+                if (inserted.contains(envelope.eventId())) {
+                    systemIds.add(envelope.aggregateId());
+                }
+            }
+            Map<String, SystemState> states = systems.findAll(systemIds);
+            // in the order of each system's last applied event, as one by one the last event of a system queued it last
+            Map<String, SystemState> changed = new LinkedHashMap<>();
+            for (Event event : events) {
+                EventEnvelope envelope = event.envelope();
+                if (!inserted.remove(envelope.eventId())) {
+                    continue;
+                }
+                SystemState state = states.computeIfAbsent(envelope.aggregateId(), id -> new SystemState());
+                if (envelope.sequenceNumber() <= state.version()) {
+                    continue;
+                }
+                if (envelope.sequenceNumber() != state.version() + 1) {
+                    log.warn("Event {} of system {} has sequence number {}, expected {}: an earlier event is missing from the topic",
+                            envelope.eventId(), envelope.aggregateId(), envelope.sequenceNumber(), state.version() + 1);
+                }
+                state.apply(event.payload(), envelope.sequenceNumber(), envelope.recordedAt());
+                changed.remove(envelope.aggregateId());
+                changed.put(envelope.aggregateId(), state);
+            }
+            List<SystemState> toStore = List.copyOf(changed.values());
+            systems.saveAll(toStore);
+            obligations.refresh(toStore);
         }
-        systems.save(state.apply(payload, envelope.sequenceNumber(), envelope.recordedAt()), envelope.recordedAt());
-        obligations.refresh(state);
     }
 }

@@ -1,9 +1,16 @@
 package eu.aiact.tracker.query.projection;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -16,6 +23,13 @@ public class AiSystemRepository {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+
+    private static final String UPSERT = """
+            INSERT INTO ai_system (id, organisation, name, phase, risk_class, version, last_changed_at, state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+            ON CONFLICT (id) DO UPDATE SET organisation = excluded.organisation, name = excluded.name, phase = excluded.phase,
+                risk_class = excluded.risk_class, version = excluded.version, last_changed_at = excluded.last_changed_at,
+                state = excluded.state""";
 
     public AiSystemRepository(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
@@ -32,15 +46,49 @@ public class AiSystemRepository {
         return jdbc.queryForList("SELECT organisation FROM ai_system WHERE id = ?", String.class, id).stream().findFirst();
     }
 
-    public void save(SystemState state, java.time.Instant changedAt) {
-        jdbc.update("""
-                INSERT INTO ai_system (id, organisation, name, phase, risk_class, version, last_changed_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                ON CONFLICT (id) DO UPDATE SET organisation = excluded.organisation, name = excluded.name, phase = excluded.phase,
-                    risk_class = excluded.risk_class, version = excluded.version, last_changed_at = excluded.last_changed_at,
-                    state = excluded.state""",
-                state.id(), state.organisation(), state.name(), state.phase().name(), state.riskClass().name(), state.version(),
-                Timestamp.from(changedAt), json.writeValueAsString(state));
+    /** The stored states of these systems, by id, in one query; systems not in the projection are absent. */
+    public Map<String, SystemState> findAll(Collection<String> ids) {
+        Map<String, SystemState> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement ps = FreshPlans.prepare(connection, "SELECT id, state FROM ai_system WHERE id = ANY(?)");
+            ps.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+            return ps;
+        }, rs -> {
+            found.put(rs.getString(1), json.readValue(rs.getString(2), SystemState.class));
+        });
+        return found;
+    }
+
+    /**
+     * Upserts these states in one JDBC batch, each with its {@link SystemState#lastChangedAt()} (the recording time of the last event
+     * applied to it). Each system at most once.
+     */
+    public void saveAll(List<SystemState> states) {
+        if (states.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(UPSERT, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                SystemState state = states.get(i);
+                ps.setString(1, state.id());
+                ps.setString(2, state.organisation());
+                ps.setString(3, state.name());
+                ps.setString(4, state.phase().name());
+                ps.setString(5, state.riskClass().name());
+                ps.setLong(6, state.version());
+                ps.setTimestamp(7, Timestamp.from(state.lastChangedAt()));
+                ps.setString(8, json.writeValueAsString(state));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return states.size();
+            }
+        });
     }
 
     public List<SystemState> list(SystemFilter filter, int limit, int offset) {
@@ -66,8 +114,12 @@ public class AiSystemRepository {
 
     /** Up to {@code size} systems with ids after {@code afterId} (null: from the first), in id order: for walking every system. */
     public List<SystemState> page(String afterId, int size) {
-        return jdbc.query("SELECT state FROM ai_system WHERE id > ? ORDER BY id LIMIT ?",
-                (rs, n) -> json.readValue(rs.getString(1), SystemState.class), afterId == null ? "" : afterId, size);
+        return jdbc.query(connection -> {
+            PreparedStatement ps = FreshPlans.prepare(connection, "SELECT state FROM ai_system WHERE id > ? ORDER BY id LIMIT ?");
+            ps.setString(1, afterId == null ? "" : afterId);
+            ps.setInt(2, size);
+            return ps;
+        }, (rs, n) -> json.readValue(rs.getString(1), SystemState.class));
     }
 
     public void deleteAll() {

@@ -1,13 +1,17 @@
 package eu.aiact.tracker.query.projection;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -25,6 +29,9 @@ public class SystemHistory {
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
 
+    /** 9 parameters a row: far below PostgreSQL's 32,767 parameters per statement. */
+    private static final int ROWS_PER_INSERT = 1000;
+
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final EnvelopeCodec codec;
@@ -35,18 +42,47 @@ public class SystemHistory {
         this.codec = codec;
     }
 
-    /** Appends the event; false when it was there already (a redelivery), so that it is not applied twice. */
-    public boolean append(EventEnvelope envelope) {
-        JsonNode effective = envelope.payload().get("effectiveDate");
-        return jdbc.update("""
-                INSERT INTO system_event (event_id, system_id, sequence_number, global_index, type, effective_date, recorded_at, metadata,
-                                          payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
-                ON CONFLICT (event_id) DO NOTHING""",
-                envelope.eventId(), envelope.aggregateId(), envelope.sequenceNumber(), envelope.globalIndex(), envelope.type(),
-                effective == null || effective.isNull() ? null : java.sql.Date.valueOf(LocalDate.parse(effective.asString())),
-                Timestamp.from(envelope.recordedAt()), json.writeValueAsString(envelope.metadata() == null ? Map.of() : envelope.metadata()),
-                json.writeValueAsString(envelope.payload())) == 1;
+    /**
+     * Appends these events (distinct event ids), up to {@value #ROWS_PER_INSERT} in one multi-row statement; answers the ids of the events
+     * that were not there yet (the others are redeliveries, not to be applied twice).
+     */
+    public Set<String> appendAll(List<EventEnvelope> envelopes) {
+        Set<String> inserted = new HashSet<>();
+        for (int from = 0; from < envelopes.size(); from += ROWS_PER_INSERT) {
+            List<EventEnvelope> chunk = envelopes.subList(from, Math.min(envelopes.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder("""
+                    INSERT INTO system_event (event_id, system_id, sequence_number, global_index, type, effective_date, recorded_at,
+                                              metadata, payload)
+                    VALUES """);
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)");
+            }
+            sql.append(" ON CONFLICT (event_id) DO NOTHING RETURNING event_id");
+            jdbc.query(connection -> {
+                PreparedStatement ps = connection.prepareStatement(sql.toString());
+                int p = 1;
+                for (EventEnvelope envelope : chunk) {
+                    JsonNode effective = envelope.payload().get("effectiveDate");
+                    ps.setString(p++, envelope.eventId());
+                    ps.setString(p++, envelope.aggregateId());
+                    ps.setLong(p++, envelope.sequenceNumber());
+                    ps.setLong(p++, envelope.globalIndex());
+                    ps.setString(p++, envelope.type());
+                    if (effective == null || effective.isNull()) {
+                        ps.setNull(p++, Types.DATE);
+                    } else {
+                        ps.setDate(p++, java.sql.Date.valueOf(LocalDate.parse(effective.asString())));
+                    }
+                    ps.setTimestamp(p++, Timestamp.from(envelope.recordedAt()));
+                    ps.setString(p++, json.writeValueAsString(envelope.metadata() == null ? Map.of() : envelope.metadata()));
+                    ps.setString(p++, json.writeValueAsString(envelope.payload()));
+                }
+                return ps;
+            }, rs -> {
+                inserted.add(rs.getString(1));
+            });
+        }
+        return inserted;
     }
 
     public List<HistoryEntry> of(String systemId, int limit, int offset) {

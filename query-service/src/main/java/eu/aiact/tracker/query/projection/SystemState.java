@@ -249,4 +249,9 @@ public class SystemState {
     public long version() {
         return version;
     }
+
+    /** When the last event applied to it was recorded. */
+    public Instant lastChangedAt() {
+        return lastChangedAt;
+    }
 }
