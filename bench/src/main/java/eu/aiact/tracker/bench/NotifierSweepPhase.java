@@ -389,6 +389,27 @@ final class NotifierSweepPhase {
         return "";
     }
 
+    /**
+     * A digest of every stored alert (all fields but its id, creation time and dashboard link, which has the stack's random port) and of
+     * every delivery (key, channel, organisation, status), in key order: the same data on the same date gives the same digest, whatever
+     * the notifier's code, as long as it stores the same alerts and deliveries.
+     */
+    String fingerprint() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT (SELECT md5(string_agg(md5(concat_ws('|', alert_key, kind, severity, audience, organisation, system_id, system_name,
+                            code, title, article, source, due_date, days_left, horizon_days, reason, summary, moves, decided_on,
+                            email_digest, digest_key)), '' ORDER BY alert_key)) FROM notifier.alert),
+                       (SELECT md5(string_agg(md5(concat_ws('|', alert_key, channel, organisation, status)), '' ORDER BY alert_key, channel))
+                        FROM notifier.delivery)""")) {
+            rs.next();
+            return "alerts " + abbreviated(rs.getString(1)) + ", deliveries " + abbreviated(rs.getString(2));
+        }
+    }
+
+    private static String abbreviated(String md5) {
+        return md5 == null ? "none" : md5.substring(0, 12);
+    }
+
     long count(String table) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM notifier." + table)) {
             rs.next();

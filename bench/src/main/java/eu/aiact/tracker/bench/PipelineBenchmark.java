@@ -707,6 +707,8 @@ public final class PipelineBenchmark {
                 + " (%,.0f rows/s) + %,d systems in %.2f s", readObligations.rows(), readObligations.seconds(), readObligations.rate(),
                 readSystems.rows(), readSystems.seconds());
         if (first.failure() == null) {
+            String fingerprint = phase.fingerprint();
+            System.out.println("stored after the first sweep (md5, first 12 hex digits): " + fingerprint);
             NotifierSweepPhase.Sweep second = phase.sweep();
             System.out.printf("second sweep: HTTP %d in %.2f s, %,d alerts and %,d deliveries stored%s%n", second.status(),
                     second.seconds(), second.newAlerts(), second.newDeliveries(),
@@ -717,10 +719,10 @@ public final class PipelineBenchmark {
                     inserts[0].rate(), inserts[1].rows(), inserts[1].seconds(), inserts[1].rate(),
                     readObligations.seconds() + readSystems.seconds() + inserts[0].seconds() + inserts[1].seconds());
             measured = String.format("with its database (POST /api/admin/sweeps, end to end): %.2f s = %,.0f obligations/s; %,d alerts stored"
-                    + " (%s the %,d the bench expects), %,d deliveries, answer %,.1f MB; second sweep right after: %.2f s, %,d new alerts%s",
+                    + " (%s the %,d the bench expects), %,d deliveries, answer %,.1f MB (md5 of what is stored: %s); second sweep right after: %.2f s, %,d new alerts%s",
                     first.seconds(), loaded.obligations() / first.seconds(), first.newAlerts(),
                     first.newAlerts() == loaded.expectedAlerts() ? "=" : "NOT", loaded.expectedAlerts(), first.newDeliveries(),
-                    first.responseBytes() / 1048576.0, second.seconds(), second.newAlerts(),
+                    first.responseBytes() / 1048576.0, fingerprint, second.seconds(), second.newAlerts(),
                     second.failure() == null ? "" : " (failed: " + abbreviate(second.failure()) + ")");
         } else {
             measured = String.format("with its database (POST /api/admin/sweeps): FAILED after %.1f s: %s; %,d alerts stored",
