@@ -61,6 +61,24 @@ public class AlertRepository {
         if (alerts.isEmpty()) {
             return List.of();
         }
+        // Keys stored before are left out before the alerts' fields are sent: after the first sweep of a day, most of them are.
+        Set<String> before = new HashSet<>(jdbc.queryForList("SELECT alert_key FROM alert WHERE alert_key = ANY(?::varchar[])", String.class,
+                new SqlArrayValue("varchar", alerts.stream().map(Alert::key).toArray())));
+        if (!before.isEmpty()) {
+            List<Alert> newAlerts = new ArrayList<>();
+            List<Boolean> newDigest = new ArrayList<>();
+            for (int i = 0; i < alerts.size(); i++) {
+                if (!before.contains(alerts.get(i).key())) {
+                    newAlerts.add(alerts.get(i));
+                    newDigest.add(emailDigest.get(i));
+                }
+            }
+            if (newAlerts.isEmpty()) {
+                return List.of();
+            }
+            alerts = newAlerts;
+            emailDigest = newDigest;
+        }
         int n = alerts.size();
         String[][] text = new String[19][n];
         Boolean[] digest = new Boolean[n];
