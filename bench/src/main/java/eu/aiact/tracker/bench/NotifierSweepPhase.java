@@ -10,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -419,11 +417,37 @@ final class NotifierSweepPhase {
 
     // ------------------------------------------------------------------------------------------------------------ raw insert
 
+    private static final String ALERT_COLUMNS = "alert_key, kind, severity, audience, organisation, system_id, system_name, code, title,"
+            + " article, source, due_date, days_left, horizon_days, reason, summary, dashboard_url, moves, decided_on, created_at, email_digest";
+    private static final String DELIVERY_COLUMNS = "alert_key, channel, organisation, status, attempts, next_attempt_at, created_at";
+
+    /** One alert row shaped as the sweep's (same column widths: key, summary, reason, source, link), as text. */
+    private String[] alertRow(long i, String now) {
+        String[] rule = RULES[(int) (i % RULES.length)];
+        String organisation = organisation((int) (i % ORGANISATIONS));
+        String systemId = String.format("sweep-%08d", i / 2);
+        return new String[] {organisation + "|" + systemId + "|" + rule[0] + "|H30", "HORIZON", "WARNING", "CIO_OFFICE", organisation,
+                systemId, "Sweep system " + i / 2, rule[0], rule[1], rule[2],
+                "Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744, Art 113 (reported)", asOf.plusDays(30).toString(), "30",
+                "30", rule[2] + " (ai-act-2026-omnibus): " + rule[3] + ". Applies because the organisation is a deployer and a public"
+                        + " authority, risk class HIGH, phase IN_USE.",
+                rule[0] + " due in 30 days: Sweep system " + i / 2, stack.queryServiceUrl() + "/dashboard/systems/" + systemId, null,
+                asOf.toString(), now, "f"};
+    }
+
+    /** One delivery row shaped as the sweep's (two per alert on average), as text. */
+    private static String[] deliveryRow(long i, String now) {
+        String organisation = organisation((int) (i % ORGANISATIONS));
+        return new String[] {organisation + "|" + String.format("sweep-%08d", i / 4) + "|" + RULES[(int) (i / 2 % RULES.length)][0] + "|H30",
+                i % 2 == 0 ? "KAFKA" : "EMAIL", organisation, "PENDING", "0", now, now};
+    }
+
     /**
      * Inserts {@code alerts} alert rows and {@code deliveries} delivery rows, shaped as the sweep's, into empty copies of the notifier's
-     * tables (same columns, constraints and indexes) with JDBC batches of 1,000 in one transaction; the copies are dropped after.
+     * tables (same columns, constraints and indexes), in one transaction, twice: with JDBC batches of 1,000 single-row INSERTs (ON
+     * CONFLICT DO NOTHING, as the notifier's), then with COPY (the fastest way in); the copies are emptied between and dropped after.
      *
-     * @return the time of the alerts and of the deliveries
+     * @return the times of the alerts and of the deliveries, batched then COPY
      */
     Timed[] rawInsert(long alerts, long deliveries) throws SQLException {
         try (Connection c = connect()) {
@@ -433,77 +457,68 @@ final class NotifierSweepPhase {
                 s.execute("CREATE TABLE bench.alert_copy (LIKE notifier.alert INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
                 s.execute("CREATE TABLE bench.delivery_copy (LIKE notifier.delivery INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
             }
+            String now = Instant.now().toString();
+            Timed[] times = new Timed[4];
             c.setAutoCommit(false);
-            Timestamp now = Timestamp.from(Instant.now());
-            Date today = Date.valueOf(asOf);
-            long start = System.nanoTime();
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO bench.alert_copy (alert_key, kind, severity, audience, organisation, system_id, system_name, code, title,
-                        article, source, due_date, days_left, horizon_days, reason, summary, dashboard_url, moves, decided_on, created_at,
-                        email_digest)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (alert_key) DO NOTHING""")) {
-                for (long i = 0; i < alerts; i++) {
-                    String[] rule = RULES[(int) (i % RULES.length)];
-                    String organisation = organisation((int) (i % ORGANISATIONS));
-                    String systemId = String.format("sweep-%08d", i / 2);
-                    insert.setString(1, organisation + "|" + systemId + "|" + rule[0] + "|H30");
-                    insert.setString(2, "HORIZON");
-                    insert.setString(3, "WARNING");
-                    insert.setString(4, "CIO_OFFICE");
-                    insert.setString(5, organisation);
-                    insert.setString(6, systemId);
-                    insert.setString(7, "Sweep system " + i / 2);
-                    insert.setString(8, rule[0]);
-                    insert.setString(9, rule[1]);
-                    insert.setString(10, rule[2]);
-                    insert.setString(11, "Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744, Art 113 (reported)");
-                    insert.setDate(12, today);
-                    insert.setInt(13, 30);
-                    insert.setInt(14, 30);
-                    insert.setString(15, rule[2] + " (ai-act-2026-omnibus): " + rule[3] + ". Applies because the organisation is a deployer"
-                            + " and a public authority, risk class HIGH, phase IN_USE.");
-                    insert.setString(16, rule[0] + " due in 30 days: Sweep system " + i / 2);
-                    insert.setString(17, stack.queryServiceUrl() + "/dashboard/systems/" + systemId);
-                    insert.setString(18, null);
-                    insert.setDate(19, today);
-                    insert.setTimestamp(20, now);
-                    insert.setBoolean(21, false);
-                    insert.addBatch();
-                    if (i % 1000 == 999) {
-                        insert.executeBatch();
-                    }
-                }
-                insert.executeBatch();
-            }
-            double alertSeconds = (System.nanoTime() - start) / 1e9;
-            long deliveriesStart = System.nanoTime();
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO bench.delivery_copy (alert_key, channel, organisation, status, attempts, next_attempt_at, created_at)
-                    VALUES (?, ?, ?, 'PENDING', 0, ?, ?)
-                    ON CONFLICT (alert_key, channel) DO NOTHING""")) {
-                for (long i = 0; i < deliveries; i++) {
-                    String organisation = organisation((int) (i % ORGANISATIONS));
-                    insert.setString(1, organisation + "|" + String.format("sweep-%08d", i / 4) + "|" + RULES[(int) (i / 2 % RULES.length)][0]
-                            + "|H30");
-                    insert.setString(2, i % 2 == 0 ? "KAFKA" : "EMAIL");
-                    insert.setString(3, organisation);
-                    insert.setTimestamp(4, now);
-                    insert.setTimestamp(5, now);
-                    insert.addBatch();
-                    if (i % 1000 == 999) {
-                        insert.executeBatch();
-                    }
-                }
-                insert.executeBatch();
-            }
+            times[0] = batched(c, "INSERT INTO bench.alert_copy (" + ALERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date,"
+                    + " ?::integer, ?::integer, ?, ?, ?, ?, ?::date, ?::timestamptz, ?::boolean) ON CONFLICT (alert_key) DO NOTHING", alerts,
+                    i -> alertRow(i, now));
+            times[1] = batched(c, "INSERT INTO bench.delivery_copy (" + DELIVERY_COLUMNS + ") VALUES (?, ?, ?, ?, ?::integer,"
+                    + " ?::timestamptz, ?::timestamptz) ON CONFLICT (alert_key, channel) DO NOTHING", deliveries, i -> deliveryRow(i, now));
             c.commit();
-            double deliverySeconds = (System.nanoTime() - deliveriesStart) / 1e9;
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("TRUNCATE bench.alert_copy, bench.delivery_copy");
+            }
+            c.setAutoCommit(false);
+            times[2] = copied(c, "COPY bench.alert_copy (" + ALERT_COLUMNS + ") FROM STDIN (FORMAT csv)", alerts, i -> alertRow(i, now));
+            times[3] = copied(c, "COPY bench.delivery_copy (" + DELIVERY_COLUMNS + ") FROM STDIN (FORMAT csv)", deliveries,
+                    i -> deliveryRow(i, now));
+            c.commit();
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE bench.alert_copy, bench.delivery_copy");
             }
-            return new Timed[] {new Timed(alerts, alertSeconds), new Timed(deliveries, deliverySeconds)};
+            return times;
         }
+    }
+
+    private static Timed batched(Connection c, String sql, long rows, java.util.function.LongFunction<String[]> row) throws SQLException {
+        long start = System.nanoTime();
+        try (PreparedStatement insert = c.prepareStatement(sql)) {
+            for (long i = 0; i < rows; i++) {
+                String[] values = row.apply(i);
+                for (int v = 0; v < values.length; v++) {
+                    insert.setString(v + 1, values[v]);
+                }
+                insert.addBatch();
+                if (i % 1000 == 999) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+        return new Timed(rows, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static Timed copied(Connection c, String sql, long rows, java.util.function.LongFunction<String[]> row) throws SQLException {
+        long start = System.nanoTime();
+        CopyIn copy = copyIn(c, sql);
+        StringBuilder text = new StringBuilder(1 << 20);
+        try {
+            for (long i = 0; i < rows; i++) {
+                csv(text, row.apply(i));
+                if (text.length() > (1 << 20) - 4096) {
+                    write(copy, text);
+                }
+            }
+            write(copy, text);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        return new Timed(rows, (System.nanoTime() - start) / 1e9);
     }
 }

@@ -714,10 +714,13 @@ public final class PipelineBenchmark {
                     second.seconds(), second.newAlerts(), second.newDeliveries(),
                     second.failure() == null ? "" : "; failed: " + abbreviate(second.failure()));
             NotifierSweepPhase.Timed[] inserts = phase.rawInsert(first.newAlerts(), first.newDeliveries());
-            raw += String.format("; JDBC batches of 1,000 in one transaction into empty copies of the tables: %,d alert rows in %.2f s"
-                    + " (%,.0f/s), %,d delivery rows in %.2f s (%,.0f/s); read + inserts = %.2f s", inserts[0].rows(), inserts[0].seconds(),
-                    inserts[0].rate(), inserts[1].rows(), inserts[1].seconds(), inserts[1].rate(),
-                    readObligations.seconds() + readSystems.seconds() + inserts[0].seconds() + inserts[1].seconds());
+            double read = readObligations.seconds() + readSystems.seconds();
+            raw += String.format("; into empty copies of the tables (same indexes), one transaction each way: JDBC batches of 1,000"
+                    + " INSERTs: %,d alert rows in %.2f s (%,.0f/s), %,d delivery rows in %.2f s (%,.0f/s); COPY: alerts in %.2f s"
+                    + " (%,.0f/s), deliveries in %.2f s (%,.0f/s); read + batched inserts = %.2f s, read + COPY = %.2f s",
+                    inserts[0].rows(), inserts[0].seconds(), inserts[0].rate(), inserts[1].rows(), inserts[1].seconds(), inserts[1].rate(),
+                    inserts[2].seconds(), inserts[2].rate(), inserts[3].seconds(), inserts[3].rate(),
+                    read + inserts[0].seconds() + inserts[1].seconds(), read + inserts[2].seconds() + inserts[3].seconds());
             measured = String.format("with its database (POST /api/admin/sweeps, end to end): %.2f s = %,.0f obligations/s; %,d alerts stored"
                     + " (%s the %,d the bench expects), %,d deliveries, answer %,.1f MB (md5 of what is stored: %s); second sweep right after: %.2f s, %,d new alerts%s",
                     first.seconds(), loaded.obligations() / first.seconds(), first.newAlerts(),
