@@ -95,8 +95,14 @@ public final class PipelineBenchmark {
     private final LocalDate asOf = System.getProperty("bench.asOf", "").isBlank() ? LocalDate.now(java.time.ZoneOffset.UTC)
             : LocalDate.parse(System.getProperty("bench.asOf"));
 
-    public static void main(String[] args) throws Exception {
-        new PipelineBenchmark().run();
+    public static void main(String[] args) {
+        try {
+            new PipelineBenchmark().run();
+        } catch (Throwable e) {
+            // the HTTP client's threads would keep the JVM (and the Maven build waiting for it) alive
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
