@@ -74,6 +74,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PipelineBenchmark {
 
     private static final String GROUP = "query-service";
+    private static final String[] ALL_PHASES = {"commands", "lag", "projection", "rebuild", "engine", "sweep"};
     private static final String REGISTER = """
             {"organisation":"Bench org %d","name":"Bench system %d","description":"synthetic","initialPhase":"IN_USE",
              "role":"DEPLOYER","publicAuthority":true}""";
@@ -87,31 +88,66 @@ public final class PipelineBenchmark {
     private final int seconds = Integer.getInteger("bench.seconds", 10);
     private LocalStack stack;
     private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Which phases run (bench.phases, comma-separated): commands, lag, projection (live projection and heap), rebuild, engine, sweep. */
+    private final List<String> phases = List.of(System.getProperty("bench.phases", "").isBlank() ? ALL_PHASES
+            : System.getProperty("bench.phases").split("\\s*,\\s*"));
+    /** The benchmark's date: the notifier's clock, and the date the sweep phase's due dates are spread around (bench.asOf). */
+    private final LocalDate asOf = System.getProperty("bench.asOf", "").isBlank() ? LocalDate.now(java.time.ZoneOffset.UTC)
+            : LocalDate.parse(System.getProperty("bench.asOf"));
 
-    public static void main(String[] args) throws Exception {
-        new PipelineBenchmark().run();
+    public static void main(String[] args) {
+        try {
+            new PipelineBenchmark().run();
+        } catch (Throwable e) {
+            // the HTTP client's threads would keep the JVM (and the Maven build waiting for it) alive
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
     private void run() throws Exception {
+        for (String phase : phases) {
+            if (!List.of(ALL_PHASES).contains(phase)) {
+                throw new IllegalArgumentException("unknown phase in bench.phases: " + phase + "; known: " + String.join(",", ALL_PHASES));
+            }
+        }
         machine();
         Path dataDir = Path.of(System.getProperty("bench.dataDir", "bench/target/bench-stack"));
         deleteRecursively(dataDir);
         StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                 FreePorts.next(), FreePorts.next(), FreePorts.next());
         long t0 = System.nanoTime();
-        stack = new LocalStack(dataDir, Path.of(System.getProperty("bench.servicesDir", "local-stack/target/services")), ports).start();
+        // The notifier sweeps and dispatches only when the sweep phase asks (a scheduled sweep would race the timed one, the dispatcher
+        // would send the swept alerts while the second sweep is timed), on the benchmark's date.
+        stack = new LocalStack(dataDir, Path.of(System.getProperty("bench.servicesDir", "local-stack/target/services")), ports)
+                .withNotifierArguments("--tracker.notifier.sweep-initial-delay=PT24H", "--tracker.notifier.sweep-interval=PT24H",
+                        "--tracker.notifier.dispatch-interval=PT24H", "--tracker.notifier.clock.fixed-date=" + asOf)
+                .start();
         System.out.printf("local stack up in %.1f s: command %s, query %s, PostgreSQL %s, Kafka %s%n", (System.nanoTime() - t0) / 1e9,
                 stack.commandServiceUrl(), stack.queryServiceUrl(), stack.jdbcUrl(), stack.kafkaBootstrapServers());
+        System.out.println("phases: " + phases + "; benchmark date (the notifier's clock): " + asOf);
         try {
             awaitQueryCaughtUp(Duration.ofMinutes(2));
-            rawInsertsAndCommands();
-            projectionLag();
-            long events = Long.getLong("bench.events", 200_000);
-            loadAndHeap(events);
-            rebuildAgainstRawConsumer();
-            engine();
-            sweep();
+            if (phases.contains("commands")) {
+                rawInsertsAndCommands();
+            }
+            if (phases.contains("lag")) {
+                projectionLag();
+            }
+            if (phases.contains("projection")) {
+                long events = Long.getLong("bench.events", 200_000);
+                loadAndHeap(events);
+            }
+            if (phases.contains("rebuild")) {
+                rebuildAgainstRawConsumer();
+            }
+            if (phases.contains("engine")) {
+                engine();
+            }
+            if (phases.contains("sweep")) {
+                sweep();
+            }
         } finally {
             printSummary();
             stack.close();
@@ -638,48 +674,119 @@ public final class PipelineBenchmark {
 
     // ---------------------------------------------------------------------------------------------------------------- sweep
 
-    /** The notifier's SweepDecisionBenchmark, run earlier in this build by notifier's bench profile: the decision part of a sweep. */
-    private void sweep() throws IOException {
+    /**
+     * The notifier's sweep: its decision alone (SweepDecisionBenchmark, run earlier in this build by notifier's bench profile), then the
+     * whole sweep with its database over {@code bench.sweepObligations} tracked obligations loaded straight into the notifier's tables
+     * ({@link NotifierSweepPhase}), timed through {@code POST /api/admin/sweeps}, and once more right after (every alert is stored by
+     * then: nothing new). Raw limits: a plain SELECT of the same rows, a batched insert of as many alert and delivery rows.
+     */
+    private void sweep() throws Exception {
         Path report = Path.of(System.getProperty("bench.sweepReport", "notifier/target/sweep-benchmark.txt"));
         String started = System.getProperty("bench.buildStarted", "");
         long buildStarted = started.isBlank() ? Long.MAX_VALUE : Instant.parse(started).toEpochMilli() - 1000;
-        if (Files.isRegularFile(report) && Files.getLastModifiedTime(report).toMillis() >= buildStarted) {
-            row("notifier sweep, 1,000,000 obligations (SweepDecisionBenchmark, earlier in this build)", String.join("; ",
-                    Files.readAllLines(report)) + " (the database part of a sweep, reading the obligations and inserting the alerts, is not"
-                    + " measured)", "", "< 10 s");
+        String decision = Files.isRegularFile(report) && Files.getLastModifiedTime(report).toMillis() >= buildStarted
+                ? "decision only (SweepDecisionBenchmark, earlier in this build): " + String.join("; ", Files.readAllLines(report))
+                : "decision only: not measured in this run (run the documented command, with -am, so that notifier's bench profile runs"
+                        + " SweepDecisionBenchmark first)";
+
+        long n = Long.getLong("bench.sweepObligations", 1_000_000);
+        // whatever earlier phases sent the notifier must be taken in before its tables are emptied and loaded
+        awaitCaughtUp("notifier", "aiact.obligations", Duration.ofMinutes(30), Duration.ofSeconds(5));
+        NotifierSweepPhase phase = new NotifierSweepPhase(stack, http, this::bearer, asOf);
+        System.out.printf("loading %,d tracked obligations into the notifier's tables ...%n", n);
+        NotifierSweepPhase.Loaded loaded = phase.load(n);
+        System.out.printf("loaded %,d obligations of %,d systems (%d organisations) in %.1f s (COPY, then VACUUM ANALYZE); on %s %,d open"
+                + " obligations are due or overdue and %,d due within 180 days; %,d alerts expected%n", loaded.obligations(),
+                loaded.systems(), NotifierSweepPhase.ORGANISATIONS, loaded.seconds(), asOf, loaded.openDueOrOverdue(),
+                loaded.openWithinHorizon(), loaded.expectedAlerts());
+        NotifierSweepPhase.Timed readObligations = phase.rawRead("tracked_obligation");
+        NotifierSweepPhase.Timed readSystems = phase.rawRead("tracked_system");
+        System.out.printf("raw read: %,d obligations in %.2f s, %,d systems in %.2f s%n", readObligations.rows(), readObligations.seconds(),
+                readSystems.rows(), readSystems.seconds());
+
+        NotifierSweepPhase.Sweep first = phase.sweep();
+        System.out.printf("first sweep: HTTP %d in %.2f s, %,d alerts and %,d deliveries stored, answer %,d bytes%s%n", first.status(),
+                first.seconds(), first.newAlerts(), first.newDeliveries(), first.responseBytes(),
+                first.failure() == null ? "" : "; failed: " + abbreviate(first.failure()));
+        String measured;
+        String raw = String.format("plain SELECT over JDBC from this JVM (fetch size 10,000, every column read): %,d obligations in %.2f s"
+                + " (%,.0f rows/s) + %,d systems in %.2f s", readObligations.rows(), readObligations.seconds(), readObligations.rate(),
+                readSystems.rows(), readSystems.seconds());
+        if (first.failure() == null) {
+            String fingerprint = phase.fingerprint();
+            System.out.println("stored after the first sweep (md5, first 12 hex digits): " + fingerprint);
+            NotifierSweepPhase.Sweep second = phase.sweep();
+            System.out.printf("second sweep: HTTP %d in %.2f s, %,d alerts and %,d deliveries stored%s%n", second.status(),
+                    second.seconds(), second.newAlerts(), second.newDeliveries(),
+                    second.failure() == null ? "" : "; failed: " + abbreviate(second.failure()));
+            NotifierSweepPhase.Timed[] inserts = phase.rawInsert(first.newAlerts(), first.newDeliveries());
+            double read = readObligations.seconds() + readSystems.seconds();
+            raw += String.format("; into empty copies of the tables (same indexes), one transaction each way: JDBC batches of 1,000"
+                    + " INSERTs: %,d alert rows in %.2f s (%,.0f/s), %,d delivery rows in %.2f s (%,.0f/s); COPY: alerts in %.2f s"
+                    + " (%,.0f/s), deliveries in %.2f s (%,.0f/s); read + batched inserts = %.2f s, read + COPY = %.2f s",
+                    inserts[0].rows(), inserts[0].seconds(), inserts[0].rate(), inserts[1].rows(), inserts[1].seconds(), inserts[1].rate(),
+                    inserts[2].seconds(), inserts[2].rate(), inserts[3].seconds(), inserts[3].rate(),
+                    read + inserts[0].seconds() + inserts[1].seconds(), read + inserts[2].seconds() + inserts[3].seconds());
+            measured = String.format("with its database (POST /api/admin/sweeps, end to end): %.2f s = %,.0f obligations/s; %,d alerts stored"
+                    + " (%s the %,d the bench expects), %,d deliveries, answer %,.1f MB (md5 of what is stored: %s); second sweep right after: %.2f s, %,d new alerts%s",
+                    first.seconds(), loaded.obligations() / first.seconds(), first.newAlerts(),
+                    first.newAlerts() == loaded.expectedAlerts() ? "=" : "NOT", loaded.expectedAlerts(), first.newDeliveries(),
+                    first.responseBytes() / 1048576.0, fingerprint, second.seconds(), second.newAlerts(),
+                    second.failure() == null ? "" : " (failed: " + abbreviate(second.failure()) + ")");
         } else {
-            row("notifier sweep", "not measured in this run: run the documented command (with -am, so that notifier's bench profile runs"
-                    + " SweepDecisionBenchmark first)", "", "< 10 s");
+            measured = String.format("with its database (POST /api/admin/sweeps): FAILED after %.1f s: %s; %,d alerts stored",
+                    first.seconds(), abbreviate(first.failure()), first.newAlerts());
         }
+        row(String.format("notifier sweep over %,d tracked obligations (%,d systems), with its database", loaded.obligations(),
+                loaded.systems()), measured + "; " + decision, raw, "< 10 s");
     }
 
     // -------------------------------------------------------------------------------------------------------------- helpers
 
     /** Waits until the query service's consumer group has committed the end offset of every partition of the events topic. */
     private void awaitQueryCaughtUp(Duration timeout) throws Exception {
+        awaitCaughtUp(GROUP, Topics.EVENTS, timeout, Duration.ZERO);
+    }
+
+    /**
+     * Waits until the consumer group has committed the end offset of every partition of the topic, and the end offsets have not moved
+     * for {@code quiet} (a topic that does not exist yet counts as caught up).
+     */
+    private void awaitCaughtUp(String group, String topic, Duration timeout, Duration quiet) throws Exception {
         try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
+                return;
+            }
             long deadline = System.nanoTime() + timeout.toNanos();
             long lastPrint = System.nanoTime();
+            long lastEnd = -1;
+            long endSince = System.nanoTime();
             while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                         .get(10, TimeUnit.SECONDS);
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(List.of(Topics.EVENTS)).allTopicNames().get(10, TimeUnit.SECONDS).get(Topics.EVENTS).partitions()
-                        .forEach(p -> latest.put(new TopicPartition(Topics.EVENTS, p.partition()), OffsetSpec.latest()));
+                admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
                 long behind = 0;
+                long end = 0;
                 for (Map.Entry<TopicPartition, org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo> e
                         : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
                     OffsetAndMetadata c = committed.get(e.getKey());
                     behind += e.getValue().offset() - (c == null ? 0 : c.offset());
+                    end += e.getValue().offset();
                 }
-                if (behind <= 0) {
+                if (end != lastEnd) {
+                    lastEnd = end;
+                    endSince = System.nanoTime();
+                }
+                if (behind <= 0 && System.nanoTime() - endSince >= quiet.toNanos()) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("query service still " + behind + " events behind after " + timeout);
+                    throw new IllegalStateException(group + " still " + behind + " records behind on " + topic + " after " + timeout);
                 }
                 if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(15)) {
-                    System.out.printf("waiting for the query service: %,d events behind%n", behind);
+                    System.out.printf("waiting for %s: %,d records behind on %s%n", group, behind, topic);
                     lastPrint = System.nanoTime();
                 }
                 Thread.sleep(200);

@@ -430,6 +430,76 @@ class NotifierAlertsIT {
         assertThat(sweepKeys(organisation)).isEmpty();
     }
 
+    @Test
+    void aSweepOverSeveralPagesOfSystemsStoresWhatThePreviewDecidesOnceInSystemOrder() throws Exception {
+        String organisation = "Paged " + UUID.randomUUID();
+        LocalDate date = LocalDate.of(2031, 3, 1);
+        int systems = 2 * AlertSweeper.PAGE_SIZE + 345;
+        List<Object[]> systemRows = new ArrayList<>();
+        List<Object[]> obligationRows = new ArrayList<>();
+        for (int i = 0; i < systems; i++) {
+            String id = organisation + "-" + String.format("%05d", i);
+            // one in ten an experiment of 13 months (an alert of its own); every hundredth without any obligation
+            boolean experiment = i % 10 == 0;
+            systemRows.add(new Object[] {id, organisation, "Paged system " + i, experiment ? "EXPERIMENT" : "IN_USE", false, "HIGH",
+                    java.sql.Date.valueOf(date.minusMonths(13)), experiment ? null : java.sql.Date.valueOf(date.minusYears(2))});
+            if (i % 100 != 99) {
+                obligationRows.add(new Object[] {id, "ART27-FRIA", organisation, "Paged system " + i, java.sql.Date.valueOf(date.plusDays(i % 40 - 20)),
+                        "DUE_SOON"});
+                obligationRows.add(new Object[] {id, "ART4-LITERACY", organisation, "Paged system " + i, java.sql.Date.valueOf(date.minusDays(3)),
+                        i % 2 == 0 ? "FULFILLED" : "OVERDUE"});
+            }
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO tracked_system (system_id, organisation, system_name, phase, paused, risk_class, experiment_started_on,
+                    in_service_since, system_version, evaluated_at, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, now(), now())""", systemRows);
+        jdbc.batchUpdate("""
+                INSERT INTO tracked_obligation (system_id, code, organisation, system_name, title, article, bearer, due_date, status,
+                    rulebook, reason, source, phase, paused, risk_class)
+                VALUES (?, ?, ?, ?, 'A title', 'Art. 27', 'DEPLOYER', ?, ?, 'ai-act-2024', 'Because', 'Reg. 2024/1689', 'IN_USE', FALSE,
+                    'HIGH')""", obligationRows);
+        JsonNode wouldCreate = json.readTree(get("/api/alerts/preview?asOf=" + date + "&organisation=" + encode(organisation)).body())
+                .get("wouldCreate");
+        List<String> previewed = keys(wouldCreate);
+        assertThat(previewed).hasSizeGreaterThan(systems);
+        List<String> fields = List.of("key", "kind", "severity", "audience", "organisation", "systemId", "systemName", "code", "title",
+                "article", "source", "dueDate", "daysLeft", "horizonDays", "reason", "summary", "dashboardUrl", "decidedOn");
+        List<String> previewedRows = new ArrayList<>();
+        wouldCreate.forEach(alert -> previewedRows.add(fields.stream()
+                .map(f -> alert.get(f) == null || alert.get(f).isNull() ? "null" : alert.get(f).asString()).collect(Collectors.joining("|"))));
+
+        // rolled back at the end: nothing of it is sent
+        transactions.executeWithoutResult(status -> {
+            AlertSweeper.Result result = sweeper.sweep(date, 5);
+            assertThat(result.first()).hasSize(5);
+            assertThat(result.created()).isGreaterThanOrEqualTo(previewed.size());
+            assertThat(jdbc.queryForList("""
+                    SELECT concat_ws('|', alert_key, kind, severity, audience, organisation, coalesce(system_id, 'null'),
+                        coalesce(system_name, 'null'), coalesce(code, 'null'), coalesce(title, 'null'), coalesce(article, 'null'),
+                        coalesce(source, 'null'), coalesce(due_date::text, 'null'), coalesce(days_left::text, 'null'),
+                        coalesce(horizon_days::text, 'null'), coalesce(reason, 'null'), summary, coalesce(dashboard_url, 'null'),
+                        decided_on::text)
+                    FROM alert WHERE organisation = ? ORDER BY id""", String.class, organisation))
+                    .containsExactlyElementsOf(previewedRows);
+            assertThat(jdbc.queryForList("SELECT count(*) FROM alert WHERE organisation = ? AND (moves IS NOT NULL OR email_digest"
+                    + " OR created_at IS NULL)", Integer.class, organisation)).containsExactly(0);
+            assertThat(jdbc.queryForList("SELECT channel FROM delivery WHERE organisation = ? ORDER BY id", String.class, organisation))
+                    .hasSize(previewed.size()).containsOnly("KAFKA");
+            assertThat(jdbc.queryForList("SELECT alert_key FROM delivery WHERE organisation = ? ORDER BY id", String.class, organisation))
+                    .containsExactlyElementsOf(previewed);
+            assertThat(sweeper.sweep(date, 5).created()).isZero();
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM alert WHERE organisation = ?", Integer.class, organisation)).isZero();
+        jdbc.update("DELETE FROM tracked_system WHERE organisation = ?", organisation);
+
+        // the answer lists at most `limit` of the alerts it created, and says how many there were
+        JsonNode answer = json.readTree(post("/api/admin/sweeps?limit=0").body());
+        assertThat(answer.get("created")).isEmpty();
+        assertThat(answer.get("truncated").asBoolean()).isEqualTo(answer.get("createdCount").asLong() > 0);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private record Received(String path, String body, String signature, String ceId, String contentType) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +45,88 @@ public class AlertRepository {
                 alert.horizonDays(), alert.reason(), alert.summary(), alert.dashboardUrl(),
                 alert.moves() == null || alert.moves().isEmpty() ? null : json.writeValueAsString(alert.moves()), date(alert.decidedOn()),
                 Timestamp.from(alert.createdAt()), emailDigest) == 1;
+    }
+
+    /**
+     * Inserts the alerts whose keys are not stored yet, with one statement (the alerts' fields as arrays); a key stored before keeps
+     * its stored alert, as {@link #insert} does. A key that comes twice in the list is inserted once, with the first one's fields.
+     *
+     * @param emailDigest for each alert, in the same order: whether its mail goes in the organisation's digest
+     * @return the alerts that were new, in the order given
+     */
+    public List<Alert> insertAll(List<Alert> alerts, List<Boolean> emailDigest) {
+        if (alerts.size() != emailDigest.size()) {
+            throw new IllegalArgumentException("one emailDigest per alert");
+        }
+        if (alerts.isEmpty()) {
+            return List.of();
+        }
+        // Keys stored before are left out before the alerts' fields are sent: after the first sweep of a day, most of them are.
+        Set<String> before = new HashSet<>(jdbc.queryForList("SELECT alert_key FROM alert WHERE alert_key = ANY(?::varchar[])", String.class,
+                new SqlArrayValue("varchar", alerts.stream().map(Alert::key).toArray())));
+        if (!before.isEmpty()) {
+            List<Alert> newAlerts = new ArrayList<>();
+            List<Boolean> newDigest = new ArrayList<>();
+            for (int i = 0; i < alerts.size(); i++) {
+                if (!before.contains(alerts.get(i).key())) {
+                    newAlerts.add(alerts.get(i));
+                    newDigest.add(emailDigest.get(i));
+                }
+            }
+            if (newAlerts.isEmpty()) {
+                return List.of();
+            }
+            alerts = newAlerts;
+            emailDigest = newDigest;
+        }
+        int n = alerts.size();
+        String[][] text = new String[19][n];
+        Boolean[] digest = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Alert alert = alerts.get(i);
+            String[] row = {alert.key(), alert.kind().name(), alert.severity().name(), alert.audience().name(), alert.organisation(),
+                    alert.systemId(), alert.systemName(), alert.code(), alert.title(), alert.article(), alert.source(),
+                    alert.dueDate() == null ? null : alert.dueDate().toString(),
+                    alert.daysLeft() == null ? null : alert.daysLeft().toString(),
+                    alert.horizonDays() == null ? null : alert.horizonDays().toString(), alert.reason(), alert.summary(), alert.dashboardUrl(),
+                    alert.moves() == null || alert.moves().isEmpty() ? null : json.writeValueAsString(alert.moves()),
+                    alert.decidedOn() == null ? null : alert.decidedOn().toString()};
+            for (int c = 0; c < row.length; c++) {
+                text[c][i] = row[c];
+            }
+            digest[i] = emailDigest.get(i);
+        }
+        String[] createdAt = new String[n]; // ISO-8601 instants, read by PostgreSQL as timestamptz
+        for (int i = 0; i < n; i++) {
+            createdAt[i] = alerts.get(i).createdAt().toString();
+        }
+        Object[] args = new Object[21];
+        for (int c = 0; c < 19; c++) {
+            args[c] = new SqlArrayValue("text", (Object[]) text[c]);
+        }
+        args[19] = new SqlArrayValue("text", (Object[]) createdAt);
+        args[20] = new SqlArrayValue("bool", (Object[]) digest);
+        Set<String> inserted = new HashSet<>(jdbc.queryForList("""
+                INSERT INTO alert (alert_key, kind, severity, audience, organisation, system_id, system_name, code, title, article, source,
+                    due_date, days_left, horizon_days, reason, summary, dashboard_url, moves, decided_on, created_at, email_digest)
+                SELECT k, kind, severity, audience, organisation, system_id, system_name, code, title, article, source, due_date::date,
+                    days_left::integer, horizon_days::integer, reason, summary, dashboard_url, moves, decided_on::date, created_at::timestamptz,
+                    email_digest
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::boolean[]) WITH ORDINALITY AS a (k, kind, severity, audience, organisation, system_id, system_name, code, title,
+                    article, source, due_date, days_left, horizon_days, reason, summary, dashboard_url, moves, decided_on, created_at,
+                    email_digest, n)
+                ORDER BY n
+                ON CONFLICT (alert_key) DO NOTHING
+                RETURNING alert_key""", String.class, args));
+        List<Alert> created = new ArrayList<>(inserted.size());
+        for (Alert alert : alerts) {
+            if (inserted.remove(alert.key())) {
+                created.add(alert);
+            }
+        }
+        return created;
     }
 
     public boolean exists(String key) {

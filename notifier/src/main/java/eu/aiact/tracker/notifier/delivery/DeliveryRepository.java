@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** The delivery table: the dispatcher's work list. */
@@ -27,6 +28,36 @@ public class DeliveryRepository {
                 VALUES (?, ?, ?, 'PENDING', 0, ?, ?)
                 ON CONFLICT (alert_key, channel) DO NOTHING""", alertKey, channel.name(), organisation, Timestamp.from(now),
                 Timestamp.from(now)) == 1;
+    }
+
+    /** One pending delivery to add: an alert (or digest) key on a channel. */
+    public record Pending(String alertKey, Channel channel, String organisation) {
+    }
+
+    /**
+     * Adds the pending deliveries, in the order given, with one statement, skipping any key that already has one on that channel
+     * (as {@link #add} does, one by one).
+     */
+    public void addAll(List<Pending> pending, Instant now) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        int n = pending.size();
+        String[] keys = new String[n];
+        String[] channels = new String[n];
+        String[] organisations = new String[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = pending.get(i).alertKey();
+            channels[i] = pending.get(i).channel().name();
+            organisations[i] = pending.get(i).organisation();
+        }
+        jdbc.update("""
+                INSERT INTO delivery (alert_key, channel, organisation, status, attempts, next_attempt_at, created_at)
+                SELECT k, c, o, 'PENDING', 0, ?, ? FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS d (k, c, o, n)
+                ORDER BY n
+                ON CONFLICT (alert_key, channel) DO NOTHING""", Timestamp.from(now), Timestamp.from(now),
+                new SqlArrayValue("text", (Object[]) keys), new SqlArrayValue("text", (Object[]) channels),
+                new SqlArrayValue("text", (Object[]) organisations));
     }
 
     /** The ids of pending deliveries whose time has come, oldest first. */

@@ -1,6 +1,7 @@
 package eu.aiact.tracker.notifier.rest;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import eu.aiact.tracker.notifier.alert.Alert;
 import eu.aiact.tracker.notifier.alert.AlertSweeper;
 import eu.aiact.tracker.notifier.clock.NotifierClock;
 import eu.aiact.tracker.notifier.delivery.Delivery;
@@ -45,13 +45,19 @@ public class AdminController {
         this.clock = clock;
     }
 
-    /** Sweeps on the notifier's date now; answers the alerts this sweep created (none that were stored before). */
+    /**
+     * Sweeps on the notifier's date now; answers how many alerts this sweep created (none that were stored before) and the first
+     * {@code limit} of them ({@code truncated} when there were more).
+     */
     @PostMapping("/sweeps")
-    public Map<String, Object> sweep() {
-        List<Alert> created = sweeper.sweep(notifierClock.today());
+    public Map<String, Object> sweep(@RequestParam(defaultValue = "10000") @Min(0) @Max(100000) int limit) {
+        LocalDate date = notifierClock.today();
+        AlertSweeper.Result result = sweeper.sweep(date, limit);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("date", notifierClock.today());
-        body.put("created", created);
+        body.put("date", date);
+        body.put("createdCount", result.created());
+        body.put("created", result.first());
+        body.put("truncated", result.created() > result.first().size());
         return body;
     }
 

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
@@ -89,6 +91,54 @@ public class TrackingRepository {
         }, organisationArgs(organisations));
         return new ArrayList<>(systems.values());
     }
+
+    /**
+     * Every tracked system with its obligations, as {@link #all(Set) all(null)} reads them (systems in system id order, each system's
+     * obligations in code order), one page of at most {@code pageSize} systems at a time, so that a sweep holds one page in memory
+     * rather than every system. Pages follow each other by system id (keyset): each is one query, none is held open while the
+     * consumer works (it may write on the same connection).
+     */
+    public void forEachPage(int pageSize, Consumer<List<TrackedSystem>> consumer) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1");
+        }
+        String last = null;
+        while (true) {
+            List<TrackedSystem> page = new ArrayList<>();
+            RowCallbackHandler rows = rs -> {
+                String systemId = rs.getString("system_id");
+                TrackedSystem system = page.isEmpty() ? null : page.get(page.size() - 1);
+                if (system == null || !system.systemId().equals(systemId)) {
+                    system = system(rs);
+                    page.add(system);
+                }
+                if (rs.getString("code") != null) {
+                    system.obligations().add(obligation(rs));
+                }
+            };
+            if (last == null) {
+                jdbc.query(PAGE.formatted(""), rows, pageSize);
+            } else {
+                jdbc.query(PAGE.formatted("WHERE system_id > ?"), rows, last, pageSize);
+            }
+            if (page.isEmpty()) {
+                return;
+            }
+            last = page.get(page.size() - 1).systemId();
+            consumer.accept(page);
+            if (page.size() < pageSize) {
+                return;
+            }
+        }
+    }
+
+    /** One page of systems after a system id (or the first page), each with its obligations (none: one row with a null code). */
+    private static final String PAGE = """
+            SELECT s.system_id, s.organisation, s.system_name, s.phase, s.paused, s.risk_class, s.experiment_started_on, s.in_service_since,
+                s.ended_on, s.evaluated_at, o.code, o.title, o.article, o.bearer, o.due_date, o.status, o.rulebook, o.reason, o.source
+            FROM (SELECT * FROM tracked_system %s ORDER BY system_id LIMIT ?) s
+            LEFT JOIN tracked_obligation o ON o.system_id = s.system_id
+            ORDER BY s.system_id, o.code""";
 
     /** A fresh SQL array argument per query: JdbcTemplate frees it after the statement. */
     private static Object[] organisationArgs(Set<String> organisations) {
