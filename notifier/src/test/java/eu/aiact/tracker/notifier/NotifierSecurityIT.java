@@ -196,6 +196,13 @@ class NotifierSecurityIT {
         assertThat(ok(send("PUT", "/api/admin/clock", admin, "{\"date\":\"2031-01-01\"}")).get("date").asString()).isEqualTo("2031-01-01");
         assertThat(clock.today()).isEqualTo(LocalDate.of(2031, 1, 1));
         assertThat(ok(send("POST", "/api/admin/sweeps", admin, null)).get("date").asString()).isEqualTo("2031-01-01");
+        for (String outOfRange : List.of("/api/admin/sweeps?limit=-1", "/api/admin/sweeps?limit=100001")) {
+            HttpResponse<String> bad = send("POST", outOfRange, admin, null);
+            assertThat(bad.statusCode()).as(outOfRange + ": " + bad.body()).isEqualTo(400);
+            assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        }
+        assertThat(send("GET", "/api/admin/dead-letters?limit=0", admin, null).statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/api/alerts?limit=5000", TestIssuer.token("carol", "cio:*"), null).statusCode()).isEqualTo(400);
         assertThat(ok(send("DELETE", "/api/admin/clock", admin, null)).get("set").asBoolean()).isFalse();
         assertThat(clock.isSet()).isFalse();
         List<Long> dead = new ArrayList<>();
@@ -229,7 +236,8 @@ class NotifierSecurityIT {
         HttpResponse<String> put = send("PUT", recipientsPath(OWN), cio, body);
         assertThat(ok(put).get("webhookSecret").asString()).isEqualTo("set");
         assertThat(put.body()).doesNotContain(OWN_SECRET);
-        assertThat(recipientsRow(OWN).get("webhook_secret")).isEqualTo(OWN_SECRET);
+        assertThat((String) recipientsRow(OWN).get("webhook_secret")).startsWith("v1:").doesNotContain(OWN_SECRET);
+        assertThat(recipients.find(OWN).orElseThrow().webhookSecret()).as("stored encrypted, read back").isEqualTo(OWN_SECRET);
 
         for (String reader : List.of(cio, TestIssuer.token("audrey", "auditor:" + OWN), TestIssuer.token("chris", "cio:*"),
                 TestIssuer.token("anna", "auditor:*"), TestIssuer.token("vic", "viewer:" + OWN, "auditor:" + OWN))) {

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +30,6 @@ import jakarta.validation.constraints.Size;
  * never itself.
  */
 @RestController
-@Validated
 @RequestMapping("/api/organisations/{organisation}/recipients")
 public class RecipientsController {
 

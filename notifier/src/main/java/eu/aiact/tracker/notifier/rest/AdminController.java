@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +25,6 @@ import jakarta.validation.constraints.Min;
 
 /** Operator actions: run a sweep or a dispatch now, list and retry dead letters. */
 @RestController
-@Validated
 @RequestMapping("/api/admin")
 public class AdminController {
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,7 +28,6 @@ import jakarta.validation.constraints.Size;
  * organisations its roles may view, never those of another one, whether it asks for an organisation, a system or neither.
  */
 @RestController
-@Validated
 @RequestMapping("/api/alerts")
 public class AlertController {
 
