@@ -6,7 +6,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -34,11 +33,8 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"/problems/body-too-large\",\"title\":\"Request body too large\",\"status\":413,"
-                    + "\"detail\":\"The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBytes
-                    + " are accepted\",\"instance\":\"" + request.getRequestURI().replace("\\", "").replace("\"", "") + "\"}");
+            ProblemWriter.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "/problems/body-too-large", "Request body too large",
+                    "The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBytes + " are accepted");
             return;
         }
         chain.doFilter(request.getContentLengthLong() < 0 ? new Bounded(request, maxBytes) : request, response);

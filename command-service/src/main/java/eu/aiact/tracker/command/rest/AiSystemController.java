@@ -15,6 +15,8 @@ import eu.aiact.tracker.api.system.PutIntoService;
 import eu.aiact.tracker.api.system.RegisterAiSystem;
 import eu.aiact.tracker.api.system.ResumeSystem;
 import eu.aiact.tracker.api.system.StartExperiment;
+import eu.aiact.tracker.web.security.Caller;
+import eu.aiact.tracker.web.security.Capability;
 import jakarta.validation.Valid;
 
 /** Registration and lifecycle commands about AI systems. Reads are served by the query service. */
@@ -31,7 +33,7 @@ public class AiSystemController {
     @PostMapping
     public ResponseEntity<CommandOutcome> register(@Valid @RequestBody RegisterAiSystemRequest request,
             RequestOrigin origin) {
-        origin.requireWritable(request.organisation());
+        Caller.current().require(Capability.WRITE, request.organisation().strip());
         return sender.create(new RegisterAiSystem(UUID.randomUUID().toString(), request.organisation(), request.name(),
                 request.description(), request.purpose(), request.developedBy(), request.supplier(), request.model(),
                 request.generativeAi(), request.role(), request.publicAuthority(), request.initialPhase(), request.effectiveDate()),

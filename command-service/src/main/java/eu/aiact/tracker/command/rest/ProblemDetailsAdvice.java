@@ -27,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import eu.aiact.tracker.command.aggregate.InvalidCommandException;
 import eu.aiact.tracker.command.aggregate.InvalidTransitionException;
 import eu.aiact.tracker.command.idempotency.IdempotencyKeyReusedException;
+import eu.aiact.tracker.web.FieldProblems;
 import tools.jackson.databind.DatabindException;
 
 /**
@@ -40,14 +41,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
-                .toList();
-        String fields = errors.stream().map(e -> e.get("field")).distinct().collect(Collectors.joining(", "));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid value for: " + fields);
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(FieldProblems.invalid(FieldProblems.errors(ex.getBindingResult().getFieldErrors())));
     }
 
     @Override

@@ -40,13 +40,6 @@ public record RequestOrigin(String actor, String correlationId, String idempoten
                 caller.scope(Capability.WRITE));
     }
 
-    /** Refuses (403) a command about a system of an organisation the caller may not change. */
-    public void requireWritable(String organisation) {
-        if (writable.isPresent() && (organisation == null || !writable.get().contains(organisation.strip()))) {
-            throw new AccessRefusedException("Your roles do not allow changing AI systems for this organisation");
-        }
-    }
-
     private static void requireToken(String header, String value) {
         if (value != null && !TOKEN.matcher(value).matches()) {
             throw new InvalidCommandException(header, "header " + header + " must be 1 to 200 characters of letters, digits and ._:@/+=-");

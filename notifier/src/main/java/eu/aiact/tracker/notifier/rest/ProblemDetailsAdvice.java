@@ -20,6 +20,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import eu.aiact.tracker.web.FieldProblems;
 import tools.jackson.databind.DatabindException;
 
 /** Refused requests are answered with RFC 9457 problem details that name the offending field. */
@@ -29,14 +30,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
-                .toList();
-        String fields = errors.stream().map(e -> e.get("field")).distinct().collect(Collectors.joining(", "));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid value for: " + fields);
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(FieldProblems.invalid(FieldProblems.errors(ex.getBindingResult().getFieldErrors())));
     }
 
     /**
@@ -49,26 +43,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = new ArrayList<>();
         for (ParameterValidationResult result : ex.getParameterValidationResults()) {
             if (result instanceof ParameterErrors bound) {
-                bound.getFieldErrors().forEach(e -> errors.add(Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage()))));
+                errors.addAll(FieldProblems.errors(bound.getFieldErrors()));
             } else {
-                String name = result.getMethodParameter().getParameterName();
-                result.getResolvableErrors().forEach(e -> errors.add(Map.of("field", String.valueOf(name),
-                        "message", String.valueOf(e.getDefaultMessage()))));
+                String name = String.valueOf(result.getMethodParameter().getParameterName());
+                result.getResolvableErrors().forEach(e -> errors.add(FieldProblems.error(name, e.getDefaultMessage())));
             }
         }
-        String fields = errors.stream().map(e -> e.get("field")).distinct().collect(Collectors.joining(", "));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid value for: " + fields);
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(FieldProblems.invalid(errors));
     }
 
     @ExceptionHandler(InvalidFieldException.class)
     ResponseEntity<ProblemDetail> invalidField(InvalidFieldException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid value for: " + ex.field());
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(FieldProblems.invalid(List.of(FieldProblems.error(ex.field(), ex.getMessage()))));
     }
 
     @Override

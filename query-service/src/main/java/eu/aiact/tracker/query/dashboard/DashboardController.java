@@ -72,7 +72,8 @@ public class DashboardController {
             selected = caller.scope(Capability.VIEW).get().iterator().next();
         }
         if (selected != null && !caller.may(Capability.VIEW, selected)) {
-            return html(HttpStatus.FORBIDDEN, Html.page("Not allowed", "<p>Your roles do not allow viewing this organisation's dashboard.</p>"));
+            return html(HttpStatus.FORBIDDEN,
+                    Html.page("Not allowed", "<p>Your roles do not allow viewing this organisation's dashboard.</p>"));
         }
         return html(HttpStatus.OK, portfolioPage(selected));
     }
@@ -84,7 +85,8 @@ public class DashboardController {
 
     @GetMapping("/systems/{id}")
     public ResponseEntity<String> system(@PathVariable String id) {
-        SystemState state = id.length() > 100 || !scope.maySee(id, Capability.VIEW) ? null : systems.find(id).orElse(null);
+        SystemState state = id.length() > 100 ? null
+                : systems.find(id).filter(found -> Caller.current().may(Capability.VIEW, found.organisation())).orElse(null);
         if (state == null) {
             return html(HttpStatus.NOT_FOUND, Html.page("No such AI system", "<section><h2>No AI system with id <code>" + esc(id)
                     + "</code></h2><p><a href=\"/dashboard\">Back to the portfolio</a></p></section>"));

@@ -23,6 +23,7 @@ import eu.aiact.tracker.query.projection.SystemFilter;
 import eu.aiact.tracker.query.projection.SystemHistory;
 import eu.aiact.tracker.query.projection.SystemState;
 import eu.aiact.tracker.query.access.OrganisationScope;
+import eu.aiact.tracker.web.security.Caller;
 import eu.aiact.tracker.web.security.Capability;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -52,8 +53,8 @@ public class SystemQueryController {
 
     @GetMapping("/systems/{id}")
     public SystemState system(@PathVariable @Size(max = 100) String id) {
-        scope.requireSystem(id, Capability.READ);
-        return systems.find(id).orElseThrow(() -> unknown(id));
+        // the state holds the organisation: one read, and a system the caller may not see is answered as unknown
+        return systems.find(id).filter(state -> Caller.current().may(Capability.READ, state.organisation())).orElseThrow(() -> unknown(id));
     }
 
     @GetMapping("/systems")
