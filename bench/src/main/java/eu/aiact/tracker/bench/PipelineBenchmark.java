@@ -658,7 +658,7 @@ public final class PipelineBenchmark {
     // --------------------------------------------------------------------------------------------------------------- engine
 
     private void engine() throws IOException {
-        Path report = Path.of(System.getProperty("bench.engineReport", "query-service/target/engine-benchmark.txt"));
+        Path report = Path.of(System.getProperty("bench.engineReport", "domain/target/engine-benchmark.txt"));
         String started = System.getProperty("bench.buildStarted", "");
         // the build's start, to the second (Maven's timestamp): a report from an earlier build is not shown
         long buildStarted = started.isBlank() ? Long.MAX_VALUE : Instant.parse(started).toEpochMilli() - 1000;
@@ -667,7 +667,7 @@ public final class PipelineBenchmark {
             row("obligation engine, 1,000,000 systems (ObligationEngineBenchmark, earlier in this build)", String.join("; ", lines),
                     "", "< 10 s");
         } else {
-            row("obligation engine", "not measured in this run: run the documented command (with -am, so that query-service's bench"
+            row("obligation engine", "not measured in this run: run the documented command (with -am, so that domain's bench"
                     + " profile runs ObligationEngineBenchmark first)", "", "< 10 s");
         }
     }

@@ -12,13 +12,13 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import eu.aiact.tracker.api.obligation.ObligationStatus;
-import eu.aiact.tracker.query.obligation.Obligation;
-import eu.aiact.tracker.query.obligation.ObligationEngine;
+import eu.aiact.tracker.domain.obligation.Obligation;
+import eu.aiact.tracker.domain.obligation.ObligationEngine;
 import eu.aiact.tracker.query.projection.SystemHistory;
 import eu.aiact.tracker.query.projection.SystemState;
-import eu.aiact.tracker.query.rulebook.ApplicableRulebooks;
-import eu.aiact.tracker.query.rulebook.Rulebook;
-import eu.aiact.tracker.query.rulebook.Rulebooks;
+import eu.aiact.tracker.domain.rulebook.ApplicableRulebooks;
+import eu.aiact.tracker.domain.rulebook.Rulebook;
+import eu.aiact.tracker.domain.rulebook.Rulebooks;
 
 /**
  * The two time axes auditors need: what was true on an effective date, as known at a recorded time. A system reclassified in 2026 with

@@ -8,7 +8,7 @@ import java.util.Map;
 import eu.aiact.tracker.api.classification.RiskClass;
 import eu.aiact.tracker.api.obligation.ObligationStatus;
 import eu.aiact.tracker.api.system.Phase;
-import eu.aiact.tracker.query.obligation.Obligation;
+import eu.aiact.tracker.domain.obligation.Obligation;
 
 /**
  * An organisation's portfolio on {@code date} as its records made before {@code knownAt} described it: every system it had registered

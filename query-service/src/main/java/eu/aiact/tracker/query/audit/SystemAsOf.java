@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import eu.aiact.tracker.query.obligation.Obligation;
+import eu.aiact.tracker.domain.obligation.Obligation;
 import eu.aiact.tracker.query.projection.SystemState;
 
 /**

@@ -21,7 +21,7 @@ import eu.aiact.tracker.api.obligation.SystemObligations;
 import eu.aiact.tracker.query.obligation.ObligationFilter;
 import eu.aiact.tracker.query.obligation.ObligationRepository;
 import eu.aiact.tracker.query.obligation.ObligationRow;
-import eu.aiact.tracker.query.obligation.SystemFacts;
+import eu.aiact.tracker.domain.obligation.SystemFacts;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
 import eu.aiact.tracker.query.projection.SystemState;
 import eu.aiact.tracker.query.rulebook.AppliedVersion;

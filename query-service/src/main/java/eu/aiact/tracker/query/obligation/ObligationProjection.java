@@ -1,5 +1,7 @@
 package eu.aiact.tracker.query.obligation;
 
+import eu.aiact.tracker.domain.obligation.ObligationEngine;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import eu.aiact.tracker.query.feed.FeedQueue;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
 import eu.aiact.tracker.query.projection.SystemState;
-import eu.aiact.tracker.query.rulebook.ApplicableRulebooks;
-import eu.aiact.tracker.query.rulebook.Rulebooks;
+import eu.aiact.tracker.domain.rulebook.ApplicableRulebooks;
+import eu.aiact.tracker.domain.rulebook.Rulebooks;
 
 /**
  * Keeps the {@code obligation} table equal to what the engine says for every system today, under the rulebooks in force today: one

@@ -1,5 +1,7 @@
 package eu.aiact.tracker.query.obligation;
 
+import eu.aiact.tracker.domain.obligation.Obligation;
+
 import eu.aiact.tracker.api.obligation.ObligationStatus;
 import java.sql.Date;
 import java.sql.PreparedStatement;

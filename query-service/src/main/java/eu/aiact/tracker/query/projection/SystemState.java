@@ -37,7 +37,7 @@ import eu.aiact.tracker.api.system.SystemEnded;
 import eu.aiact.tracker.api.system.SystemPaused;
 import eu.aiact.tracker.api.system.SystemPutIntoService;
 import eu.aiact.tracker.api.system.SystemResumed;
-import eu.aiact.tracker.query.obligation.SystemFacts;
+import eu.aiact.tracker.domain.obligation.SystemFacts;
 
 /**
  * Everything recorded about one AI system, folded from its events in order. The same fold serves the live projection (every event) and

@@ -11,12 +11,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import eu.aiact.tracker.query.rulebook.AppliedVersion;
-import eu.aiact.tracker.query.rulebook.ApplicableRulebooks;
+import eu.aiact.tracker.domain.rulebook.ApplicableRulebooks;
 import eu.aiact.tracker.query.rulebook.ObligationChange;
-import eu.aiact.tracker.query.rulebook.Rulebook;
+import eu.aiact.tracker.domain.rulebook.Rulebook;
 import eu.aiact.tracker.query.rulebook.RulebookApplications;
-import eu.aiact.tracker.query.rulebook.RulebookKind;
-import eu.aiact.tracker.query.rulebook.Rulebooks;
+import eu.aiact.tracker.domain.rulebook.RulebookKind;
+import eu.aiact.tracker.domain.rulebook.Rulebooks;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;

@@ -1,5 +1,9 @@
 package eu.aiact.tracker.query.rulebook;
 
+import eu.aiact.tracker.domain.rulebook.ApplicableRulebooks;
+import eu.aiact.tracker.domain.rulebook.Rulebook;
+import eu.aiact.tracker.domain.rulebook.Rulebooks;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +22,8 @@ import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.obligation.ObligationsMoved;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
 import eu.aiact.tracker.query.feed.FeedQueue;
-import eu.aiact.tracker.query.obligation.Obligation;
-import eu.aiact.tracker.query.obligation.ObligationEngine;
+import eu.aiact.tracker.domain.obligation.Obligation;
+import eu.aiact.tracker.domain.obligation.ObligationEngine;
 import eu.aiact.tracker.query.obligation.ObligationProjection;
 import eu.aiact.tracker.query.projection.SystemState;
 

@@ -1,5 +1,8 @@
 package eu.aiact.tracker.query.rulebook;
 
+import eu.aiact.tracker.domain.rulebook.Rulebook;
+import eu.aiact.tracker.domain.rulebook.Rulebooks;
+
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

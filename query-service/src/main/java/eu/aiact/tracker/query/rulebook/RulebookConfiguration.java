@@ -1,10 +1,14 @@
 package eu.aiact.tracker.query.rulebook;
 
+import eu.aiact.tracker.domain.rulebook.InvalidRulebookException;
+import eu.aiact.tracker.domain.rulebook.RulebookLoader;
+import eu.aiact.tracker.domain.rulebook.Rulebooks;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import eu.aiact.tracker.query.obligation.ObligationEngine;
+import eu.aiact.tracker.domain.obligation.ObligationEngine;
 
 /**
  * Loads the rulebooks at start-up (the shipped {@code rulebooks/*.yaml} plus the files in {@code tracker.rulebooks.extra-dir}); a bad

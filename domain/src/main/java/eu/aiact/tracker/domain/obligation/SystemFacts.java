@@ -1,0 +1,62 @@
+package eu.aiact.tracker.domain.obligation;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import eu.aiact.tracker.api.classification.ClassificationBasis;
+import eu.aiact.tracker.api.classification.GpaiRelation;
+import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.api.compliance.AlgoritmeregisterCategory;
+import eu.aiact.tracker.api.compliance.AssessmentStatus;
+import eu.aiact.tracker.api.compliance.AssessmentType;
+import eu.aiact.tracker.api.compliance.EvidenceKind;
+import eu.aiact.tracker.api.compliance.PublicRegister;
+import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.api.system.Role;
+
+/**
+ * What the obligation engine knows of one system: the facts recorded (and known) up to the date it evaluates. Dates are effective
+ * dates; an empty date means "never happened". Built by folding the system's events; the engine never sees events.
+ *
+ * @param role                     the organisation's role; null when not recorded (the engine treats it as deployer)
+ * @param registeredOn             the date from which the initial phase held
+ * @param experimentStartedOn      when an experiment started (from registration as experiment, or a later start)
+ * @param inServiceSince           when the system was put into service (Art 3(11)); null when it never was
+ * @param endedOn                  when it ended; null while it runs
+ * @param significantModifications dates of significant changes in design / substantial modifications, in order
+ * @param evidence                 evidence per obligation code (the latest recorded for that code)
+ */
+public record SystemFacts(
+        String systemId,
+        String organisation,
+        Role role,
+        boolean publicAuthority,
+        boolean generativeAi,
+        Phase phase,
+        boolean paused,
+        LocalDate registeredOn,
+        LocalDate experimentStartedOn,
+        LocalDate inServiceSince,
+        LocalDate endedOn,
+        RiskClass riskClass,
+        List<ClassificationBasis> bases,
+        boolean annexXComponent,
+        GpaiRelation gpai,
+        List<LocalDate> significantModifications,
+        List<Assessment> assessments,
+        List<Registration> registrations,
+        Map<String, Evidence> evidence) {
+
+    /** An assessment in its latest recorded status. */
+    public record Assessment(String assessmentId, AssessmentType type, AssessmentStatus status, LocalDate date) {
+    }
+
+    /** A registration in a public register. */
+    public record Registration(PublicRegister register, AlgoritmeregisterCategory category, String registerId, LocalDate date) {
+    }
+
+    /** Evidence for one obligation code. */
+    public record Evidence(EvidenceKind kind, String statement, String reference, LocalDate date) {
+    }
+}

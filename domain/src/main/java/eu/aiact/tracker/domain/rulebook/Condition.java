@@ -1,0 +1,235 @@
+package eu.aiact.tracker.domain.rulebook;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import eu.aiact.tracker.api.classification.BasisKind;
+import eu.aiact.tracker.api.classification.ClassificationBasis;
+import eu.aiact.tracker.api.classification.GpaiRelation;
+import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.domain.obligation.SystemFacts;
+
+/**
+ * One condition of a rule or schedule case, compiled from the rulebook file at load time. {@link #test} decides; {@link #describe} writes
+ * the facts that made it hold, for the obligation's reason.
+ */
+public interface Condition {
+
+    boolean test(SystemFacts facts);
+
+    /** Appends the facts this condition looked at, e.g. "risk class HIGH". */
+    void describe(SystemFacts facts, StringBuilder out);
+
+    /** Whether all conditions hold. */
+    static boolean all(Condition[] conditions, SystemFacts facts) {
+        for (Condition condition : conditions) {
+            if (!condition.test(facts)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Appends the description of each condition, separated by commas. */
+    static void describeAll(Condition[] conditions, SystemFacts facts, StringBuilder out) {
+        for (int i = 0; i < conditions.length; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            conditions[i].describe(facts, out);
+        }
+    }
+
+    /** {@code riskClass: [..]}. A missing class counts as UNKNOWN. */
+    record RiskClassIn(EnumSet<RiskClass> classes) implements Condition {
+        @Override
+        public boolean test(SystemFacts facts) {
+            return classes.contains(facts.riskClass() == null ? RiskClass.UNKNOWN : facts.riskClass());
+        }
+
+        @Override
+        public void describe(SystemFacts facts, StringBuilder out) {
+            out.append("risk class ").append(facts.riskClass() == null ? RiskClass.UNKNOWN : facts.riskClass());
+        }
+    }
+
+    /** {@code phase: [..]}. */
+    record PhaseIn(EnumSet<Phase> phases) implements Condition {
+        @Override
+        public boolean test(SystemFacts facts) {
+            return facts.phase() != null && phases.contains(facts.phase());
+        }
+
+        @Override
+        public void describe(SystemFacts facts, StringBuilder out) {
+            out.append("phase ").append(facts.phase());
+        }
+    }
+
+    /** {@code gpai: [..]}. A missing relation counts as NONE. */
+    record GpaiIn(EnumSet<GpaiRelation> relations) implements Condition {
+        @Override
+        public boolean test(SystemFacts facts) {
+            return relations.contains(facts.gpai() == null ? GpaiRelation.NONE : facts.gpai());
+        }
+
+        @Override
+        public void describe(SystemFacts facts, StringBuilder out) {
+            out.append("general-purpose AI: ").append(facts.gpai() == null ? GpaiRelation.NONE : facts.gpai());
+        }
+    }
+
+    /** The yes/no facts a condition can test. */
+    enum Flag {
+        PUBLIC_AUTHORITY("public authority", "not a public authority"),
+        GENERATIVE_AI("generative AI", "not generative AI"),
+        ANNEX_X_COMPONENT("component of an Annex X large-scale EU IT system", "not an Annex X component"),
+        SIGNIFICANTLY_MODIFIED("significantly modified", "not significantly modified");
+
+        private final String yes;
+        private final String no;
+
+        Flag(String yes, String no) {
+            this.yes = yes;
+            this.no = no;
+        }
+
+        boolean of(SystemFacts facts) {
+            if (this == PUBLIC_AUTHORITY) {
+                return facts.publicAuthority();
+            }
+            if (this == GENERATIVE_AI) {
+                return facts.generativeAi();
+            }
+            if (this == ANNEX_X_COMPONENT) {
+                return facts.annexXComponent();
+            }
+            return facts.significantModifications() != null && !facts.significantModifications().isEmpty();
+        }
+    }
+
+    /** {@code publicAuthority / generativeAi / annexXComponent / significantlyModified: true|false}. */
+    record FlagIs(Flag flag, boolean expected) implements Condition {
+        @Override
+        public boolean test(SystemFacts facts) {
+            return flag.of(facts) == expected;
+        }
+
+        @Override
+        public void describe(SystemFacts facts, StringBuilder out) {
+            out.append(flag.of(facts) ? flag.yes : flag.no);
+        }
+    }
+
+    /** {@code basisKinds: [..]}: the classification has a basis of one of these kinds. */
+    record BasisKindIn(EnumSet<BasisKind> kinds) implements Condition {
+        @Override
+        public boolean test(SystemFacts facts) {
+            return first(facts) != null;
+        }
+
+        private ClassificationBasis first(SystemFacts facts) {
+            List<ClassificationBasis> bases = facts.bases();
+            if (bases != null) {
+                for (ClassificationBasis basis : bases) {
+                    if (basis != null && basis.kind() != null && kinds.contains(basis.kind())) {
+                        return basis;
+                    }
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void describe(SystemFacts facts, StringBuilder out) {
+            ClassificationBasis basis = first(facts);
+            if (basis == null) {
+                out.append("no basis of kind ").append(kinds);
+            } else {
+                out.append("basis ").append(basis.kind()).append(' ').append(basis.reference());
+            }
+        }
+    }
+
+    /**
+     * {@code basis: {kind, references, except}}: the classification has a basis of that kind whose reference is one of
+     * {@code references} (when given) and none of {@code except} (when given).
+     */
+    record BasisMatches(BasisKind kind, Set<String> references, Set<String> except) implements Condition {
+        @Override
+        public boolean test(SystemFacts facts) {
+            return first(facts) != null;
+        }
+
+        private ClassificationBasis first(SystemFacts facts) {
+            List<ClassificationBasis> bases = facts.bases();
+            if (bases != null) {
+                for (ClassificationBasis basis : bases) {
+                    if (basis == null || basis.kind() != kind) {
+                        continue;
+                    }
+                    String reference = basis.reference() == null ? "" : basis.reference().strip();
+                    if ((references.isEmpty() || references.contains(reference)) && !except.contains(reference)) {
+                        return basis;
+                    }
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void describe(SystemFacts facts, StringBuilder out) {
+            ClassificationBasis basis = first(facts);
+            if (basis == null) {
+                out.append("no basis ").append(kind).append(' ').append(references.isEmpty() ? "" : references.toString());
+            } else {
+                out.append("basis ").append(basis.kind()).append(' ').append(basis.reference());
+            }
+        }
+    }
+
+    /** {@code inServiceBefore: milestone}: put into service before the milestone's date. */
+    record InServiceBefore(String milestone, LocalDate date) implements Condition {
+        @Override
+        public boolean test(SystemFacts facts) {
+            return facts.inServiceSince() != null && facts.inServiceSince().isBefore(date);
+        }
+
+        @Override
+        public void describe(SystemFacts facts, StringBuilder out) {
+            if (facts.inServiceSince() == null) {
+                out.append("never put into service");
+            } else {
+                out.append("in service since ").append(facts.inServiceSince()).append(test(facts) ? ", before " : ", not before ")
+                        .append(date);
+            }
+        }
+    }
+
+    /** {@code anyOf: [{..}, {..}]}: one of the groups holds (all conditions of that group). */
+    record AnyOf(List<Condition[]> groups) implements Condition {
+        @Override
+        public boolean test(SystemFacts facts) {
+            for (Condition[] group : groups) {
+                if (all(group, facts)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void describe(SystemFacts facts, StringBuilder out) {
+            for (Condition[] group : groups) {
+                if (all(group, facts)) {
+                    describeAll(group, facts, out);
+                    return;
+                }
+            }
+            out.append("none of the alternatives");
+        }
+    }
+}
