@@ -7,7 +7,7 @@ import java.util.Map;
 import org.axonframework.messaging.MetaData;
 
 import eu.aiact.tracker.command.aggregate.AiSystem;
-import eu.aiact.tracker.command.aggregate.InvalidCommandException;
+import eu.aiact.tracker.domain.system.InvalidCommandException;
 import eu.aiact.tracker.command.idempotency.IdempotencyInterceptor;
 
 /** The metadata a command carries into its events: the request's origin and the body's optional {@code reason}. */

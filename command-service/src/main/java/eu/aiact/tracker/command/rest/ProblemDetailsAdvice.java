@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import eu.aiact.tracker.command.aggregate.InvalidCommandException;
-import eu.aiact.tracker.command.aggregate.InvalidTransitionException;
+import eu.aiact.tracker.domain.system.InvalidCommandException;
+import eu.aiact.tracker.domain.system.InvalidTransitionException;
 import eu.aiact.tracker.command.idempotency.IdempotencyKeyReusedException;
 import eu.aiact.tracker.web.FieldProblems;
 import tools.jackson.databind.DatabindException;

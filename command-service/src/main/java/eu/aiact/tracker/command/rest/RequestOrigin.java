@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import eu.aiact.tracker.command.aggregate.InvalidCommandException;
+import eu.aiact.tracker.domain.system.InvalidCommandException;
 import eu.aiact.tracker.web.security.AccessRefusedException;
 import eu.aiact.tracker.web.security.Caller;
 import eu.aiact.tracker.web.security.Capability;

@@ -8,7 +8,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import eu.aiact.tracker.api.rulebook.ApplyRulebookVersion;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
-import eu.aiact.tracker.command.aggregate.InvalidCommandException;
+import eu.aiact.tracker.domain.system.InvalidCommandException;
 
 /** One rulebook version's place in the history: it exists once it became applicable, and it becomes applicable once. */
 @Aggregate

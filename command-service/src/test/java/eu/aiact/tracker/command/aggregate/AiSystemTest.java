@@ -55,6 +55,8 @@ import eu.aiact.tracker.api.system.SystemEnded;
 import eu.aiact.tracker.api.system.SystemPaused;
 import eu.aiact.tracker.api.system.SystemPutIntoService;
 import eu.aiact.tracker.api.system.SystemResumed;
+import eu.aiact.tracker.domain.system.InvalidCommandException;
+import eu.aiact.tracker.domain.system.InvalidTransitionException;
 
 /** Given / when / then for every command of the AI system and every rule it keeps. "Today" is 2026-11-22 on a fixed clock. */
 class AiSystemTest {

@@ -11,11 +11,12 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import eu.aiact.tracker.query.view.SystemView;
 import eu.aiact.tracker.api.obligation.ObligationStatus;
 import eu.aiact.tracker.domain.obligation.Obligation;
 import eu.aiact.tracker.domain.obligation.ObligationEngine;
 import eu.aiact.tracker.query.projection.SystemHistory;
-import eu.aiact.tracker.query.projection.SystemState;
+import eu.aiact.tracker.domain.system.AiSystemRecord;
 import eu.aiact.tracker.domain.rulebook.ApplicableRulebooks;
 import eu.aiact.tracker.domain.rulebook.Rulebook;
 import eu.aiact.tracker.domain.rulebook.Rulebooks;
@@ -48,7 +49,7 @@ public class AsOfViews {
     /** Empty when the system was not recorded before {@code knownAt}, or did not exist yet on {@code date}. */
     public Optional<SystemAsOf> system(String systemId, LocalDate date, Instant knownAt) {
         ApplicableRulebooks inForce = rulebooks.inForceOn(date);
-        return history.stateAt(systemId, knownAt, date).map(state -> new SystemAsOf(systemId, date, knownAt, ids(inForce), state,
+        return history.stateAt(systemId, knownAt, date).map(state -> new SystemAsOf(systemId, date, knownAt, ids(inForce), SystemView.of(state),
                 engine.evaluate(state.toFacts(), inForce, date)));
     }
 
@@ -57,7 +58,7 @@ public class AsOfViews {
         Map<ObligationStatus, Long> counts = new EnumMap<>(ObligationStatus.class);
         List<OrganisationAsOf.SystemSummary> systems = new ArrayList<>();
         for (String id : history.systemsOf(organisation, knownAt)) {
-            Optional<SystemState> state = history.stateAt(id, knownAt, date);
+            Optional<AiSystemRecord> state = history.stateAt(id, knownAt, date);
             if (state.isEmpty()) {
                 continue;
             }

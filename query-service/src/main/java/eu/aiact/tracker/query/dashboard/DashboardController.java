@@ -25,7 +25,7 @@ import eu.aiact.tracker.query.portfolio.PortfolioRepository;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
 import eu.aiact.tracker.query.projection.HistoryEntry;
 import eu.aiact.tracker.query.projection.SystemHistory;
-import eu.aiact.tracker.query.projection.SystemState;
+import eu.aiact.tracker.domain.system.AiSystemRecord;
 import eu.aiact.tracker.query.access.OrganisationScope;
 import eu.aiact.tracker.web.security.Caller;
 import eu.aiact.tracker.web.security.Capability;
@@ -85,7 +85,7 @@ public class DashboardController {
 
     @GetMapping("/systems/{id}")
     public ResponseEntity<String> system(@PathVariable String id) {
-        SystemState state = id.length() > 100 ? null
+        AiSystemRecord state = id.length() > 100 ? null
                 : systems.find(id).filter(found -> Caller.current().may(Capability.VIEW, found.organisation())).orElse(null);
         if (state == null) {
             return html(HttpStatus.NOT_FOUND, Html.page("No such AI system", "<section><h2>No AI system with id <code>" + esc(id)
@@ -215,7 +215,7 @@ public class DashboardController {
         return s.append("</table></section>").toString();
     }
 
-    private String systemPage(SystemState state) {
+    private String systemPage(AiSystemRecord state) {
         JsonNode facts = json.valueToTree(state);
         StringBuilder body = new StringBuilder();
         body.append("<section><h2 id=\"system-name\">").append(esc(state.name())).append("</h2><p>")

@@ -23,7 +23,7 @@ import eu.aiact.tracker.query.obligation.ObligationRepository;
 import eu.aiact.tracker.query.obligation.ObligationRow;
 import eu.aiact.tracker.domain.obligation.SystemFacts;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
-import eu.aiact.tracker.query.projection.SystemState;
+import eu.aiact.tracker.domain.system.AiSystemRecord;
 import eu.aiact.tracker.query.rulebook.AppliedVersion;
 import eu.aiact.tracker.query.rulebook.ObligationChange;
 import eu.aiact.tracker.query.rulebook.RulebookApplications;
@@ -106,7 +106,7 @@ public class ObligationFeedPublisher {
                         c.oldDueDate(), c.newDueDate(), c.oldRulebook(), c.newRulebook())).toList()));
     }
 
-    private SystemObligations systemObligations(SystemState state) {
+    private SystemObligations systemObligations(AiSystemRecord state) {
         List<ObligationRow> rows = obligations.list(new ObligationFilter(null, state.id(), null, null), 10_000, 0);
         LocalDate evaluatedOn = rows.isEmpty() ? LocalDate.now(clock) : rows.get(0).evaluatedOn();
         SystemFacts facts = state.toFacts();

@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.aiact.tracker.query.feed.FeedQueue;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
-import eu.aiact.tracker.query.projection.SystemState;
+import eu.aiact.tracker.domain.system.AiSystemRecord;
 import eu.aiact.tracker.domain.rulebook.ApplicableRulebooks;
 import eu.aiact.tracker.domain.rulebook.Rulebooks;
 
@@ -58,14 +58,14 @@ public class ObligationProjection {
      * transaction that stored their states. The systems are queued for the obligations topic, in this order (their facts changed, even
      * when their obligations did not).
      */
-    public void refresh(List<SystemState> states) {
+    public void refresh(List<AiSystemRecord> states) {
         if (states.isEmpty()) {
             return;
         }
         LocalDate today = today();
         ApplicableRulebooks inForce = rulebooks.inForceOn(today);
         obligations.replaceAll(evaluate(states, inForce, today), today, false);
-        feed.systems(states.stream().map(SystemState::id).toList());
+        feed.systems(states.stream().map(AiSystemRecord::id).toList());
     }
 
     /**
@@ -77,7 +77,7 @@ public class ObligationProjection {
         ApplicableRulebooks inForce = rulebooks.inForceOn(today);
         int count = forEachPage(page -> {
             Set<String> changed = obligations.replaceAll(evaluate(page, inForce, today), today, true);
-            feed.systems(page.stream().map(SystemState::id).filter(changed::contains).toList());
+            feed.systems(page.stream().map(AiSystemRecord::id).filter(changed::contains).toList());
         });
         log.info("Obligations of {} systems evaluated for {} under {}", count, today, inForce.all().stream().map(r -> r.id()).toList());
         return count;
@@ -89,13 +89,13 @@ public class ObligationProjection {
     }
 
     /** Walks every system in id order, a page of states per transaction; returns how many it walked. */
-    public int forEachPage(Consumer<List<SystemState>> work) {
+    public int forEachPage(Consumer<List<AiSystemRecord>> work) {
         int count = 0;
         String after = null;
         while (true) {
             String from = after;
-            List<SystemState> page = transactions.execute(status -> {
-                List<SystemState> states = systems.page(from, PAGE);
+            List<AiSystemRecord> page = transactions.execute(status -> {
+                List<AiSystemRecord> states = systems.page(from, PAGE);
                 work.accept(states);
                 return states;
             });
@@ -111,9 +111,9 @@ public class ObligationProjection {
         obligations.deleteAll();
     }
 
-    private List<ObligationRepository.Evaluated> evaluate(List<SystemState> states, ApplicableRulebooks inForce, LocalDate today) {
+    private List<ObligationRepository.Evaluated> evaluate(List<AiSystemRecord> states, ApplicableRulebooks inForce, LocalDate today) {
         List<ObligationRepository.Evaluated> evaluated = new ArrayList<>(states.size());
-        for (SystemState state : states) {
+        for (AiSystemRecord state : states) {
             evaluated.add(new ObligationRepository.Evaluated(state.id(), state.organisation(), state.name(),
                     engine.evaluate(state.toFacts(), inForce, today)));
         }

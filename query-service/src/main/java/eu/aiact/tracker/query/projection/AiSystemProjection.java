@@ -1,5 +1,6 @@
 package eu.aiact.tracker.query.projection;
 
+import eu.aiact.tracker.domain.system.AiSystemRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -210,15 +211,15 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
                     systemIds.add(envelope.aggregateId());
                 }
             }
-            Map<String, SystemState> states = systems.findAll(systemIds);
+            Map<String, AiSystemRecord> states = systems.findAll(systemIds);
             // in the order of each system's last applied event, as one by one the last event of a system queued it last
-            Map<String, SystemState> changed = new LinkedHashMap<>();
+            Map<String, AiSystemRecord> changed = new LinkedHashMap<>();
             for (Event event : events) {
                 EventEnvelope envelope = event.envelope();
                 if (!inserted.remove(envelope.eventId())) {
                     continue;
                 }
-                SystemState state = states.computeIfAbsent(envelope.aggregateId(), id -> new SystemState());
+                AiSystemRecord state = states.computeIfAbsent(envelope.aggregateId(), id -> new AiSystemRecord());
                 if (envelope.sequenceNumber() <= state.version()) {
                     continue;
                 }
@@ -230,7 +231,7 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
                 changed.remove(envelope.aggregateId());
                 changed.put(envelope.aggregateId(), state);
             }
-            List<SystemState> toStore = List.copyOf(changed.values());
+            List<AiSystemRecord> toStore = List.copyOf(changed.values());
             systems.saveAll(toStore);
             obligations.refresh(toStore);
         }

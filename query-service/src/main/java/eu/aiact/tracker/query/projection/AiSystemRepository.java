@@ -1,5 +1,6 @@
 package eu.aiact.tracker.query.projection;
 
+import eu.aiact.tracker.domain.system.AiSystemRecord;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -36,8 +37,8 @@ public class AiSystemRepository {
         this.json = json;
     }
 
-    public Optional<SystemState> find(String id) {
-        return jdbc.query("SELECT state FROM ai_system WHERE id = ?", (rs, n) -> json.readValue(rs.getString(1), SystemState.class), id)
+    public Optional<AiSystemRecord> find(String id) {
+        return jdbc.query("SELECT state FROM ai_system WHERE id = ?", (rs, n) -> json.readValue(rs.getString(1), AiSystemRecord.class), id)
                 .stream().findFirst();
     }
 
@@ -47,8 +48,8 @@ public class AiSystemRepository {
     }
 
     /** The stored states of these systems, by id, in one query; systems not in the projection are absent. */
-    public Map<String, SystemState> findAll(Collection<String> ids) {
-        Map<String, SystemState> found = new HashMap<>();
+    public Map<String, AiSystemRecord> findAll(Collection<String> ids) {
+        Map<String, AiSystemRecord> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
         }
@@ -57,23 +58,23 @@ public class AiSystemRepository {
             ps.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
             return ps;
         }, rs -> {
-            found.put(rs.getString(1), json.readValue(rs.getString(2), SystemState.class));
+            found.put(rs.getString(1), json.readValue(rs.getString(2), AiSystemRecord.class));
         });
         return found;
     }
 
     /**
-     * Upserts these states in one JDBC batch, each with its {@link SystemState#lastChangedAt()} (the recording time of the last event
+     * Upserts these states in one JDBC batch, each with its {@link AiSystemRecord#lastChangedAt()} (the recording time of the last event
      * applied to it). Each system at most once.
      */
-    public void saveAll(List<SystemState> states) {
+    public void saveAll(List<AiSystemRecord> states) {
         if (states.isEmpty()) {
             return;
         }
         jdbc.batchUpdate(UPSERT, new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {
-                SystemState state = states.get(i);
+                AiSystemRecord state = states.get(i);
                 ps.setString(1, state.id());
                 ps.setString(2, state.organisation());
                 ps.setString(3, state.name());
@@ -91,7 +92,7 @@ public class AiSystemRepository {
         });
     }
 
-    public List<SystemState> list(SystemFilter filter, int limit, int offset) {
+    public List<AiSystemRecord> list(SystemFilter filter, int limit, int offset) {
         StringBuilder sql = new StringBuilder("SELECT state FROM ai_system WHERE true");
         List<Object> args = new ArrayList<>();
         if (filter.organisation() != null) {
@@ -109,17 +110,17 @@ public class AiSystemRepository {
         sql.append(" ORDER BY organisation, name, id LIMIT ? OFFSET ?");
         args.add(limit);
         args.add(offset);
-        return jdbc.query(sql.toString(), (rs, n) -> json.readValue(rs.getString(1), SystemState.class), args.toArray());
+        return jdbc.query(sql.toString(), (rs, n) -> json.readValue(rs.getString(1), AiSystemRecord.class), args.toArray());
     }
 
     /** Up to {@code size} systems with ids after {@code afterId} (null: from the first), in id order: for walking every system. */
-    public List<SystemState> page(String afterId, int size) {
+    public List<AiSystemRecord> page(String afterId, int size) {
         return jdbc.query(connection -> {
             PreparedStatement ps = FreshPlans.prepare(connection, "SELECT state FROM ai_system WHERE id > ? ORDER BY id LIMIT ?");
             ps.setString(1, afterId == null ? "" : afterId);
             ps.setInt(2, size);
             return ps;
-        }, (rs, n) -> json.readValue(rs.getString(1), SystemState.class));
+        }, (rs, n) -> json.readValue(rs.getString(1), AiSystemRecord.class));
     }
 
     public void deleteAll() {

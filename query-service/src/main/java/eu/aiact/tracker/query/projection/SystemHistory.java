@@ -1,5 +1,6 @@
 package eu.aiact.tracker.query.projection;
 
+import eu.aiact.tracker.domain.system.AiSystemRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -94,7 +95,7 @@ public class SystemHistory {
      * The system as it was known at {@code knownAt}: its events recorded before that moment, folded in order. Empty when none was
      * recorded yet.
      */
-    public Optional<SystemState> stateKnownAt(String systemId, Instant knownAt) {
+    public Optional<AiSystemRecord> stateKnownAt(String systemId, Instant knownAt) {
         return stateAt(systemId, knownAt, null);
     }
 
@@ -104,7 +105,7 @@ public class SystemHistory {
      * Corrections always count (they fix what was recorded, whenever it held). An event without an effective date takes effect on the
      * day it was recorded. Empty when the system was not recorded yet, or did not exist yet on {@code effectiveOn}.
      */
-    public Optional<SystemState> stateAt(String systemId, Instant knownAt, LocalDate effectiveOn) {
+    public Optional<AiSystemRecord> stateAt(String systemId, Instant knownAt, LocalDate effectiveOn) {
         List<HistoryEntry> entries = jdbc.query("""
                 SELECT * FROM system_event WHERE system_id = ? AND recorded_at < ?
                   AND (CAST(? AS DATE) IS NULL OR type = 'FactCorrected'
@@ -115,7 +116,7 @@ public class SystemHistory {
         if (entries.isEmpty() || entries.get(0).sequenceNumber() != 0) {
             return Optional.empty();
         }
-        SystemState state = new SystemState();
+        AiSystemRecord state = new AiSystemRecord();
         for (HistoryEntry entry : entries) {
             codec.payload(new EventEnvelope(entry.eventId(), systemId, entry.sequenceNumber(), 0, entry.type(), entry.recordedAt(),
                     entry.metadata(), entry.payload()))

@@ -22,7 +22,7 @@ import eu.aiact.tracker.query.obligation.ObligationRow;
 import eu.aiact.tracker.api.obligation.ObligationStatus;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
 import eu.aiact.tracker.query.projection.SystemHistory;
-import eu.aiact.tracker.query.projection.SystemState;
+import eu.aiact.tracker.domain.system.AiSystemRecord;
 import eu.aiact.tracker.domain.rulebook.ApplicableRulebooks;
 import eu.aiact.tracker.domain.rulebook.Rulebooks;
 import eu.aiact.tracker.query.access.OrganisationScope;
@@ -66,7 +66,7 @@ public class ObligationQueryController {
         LocalDate today = LocalDate.now(clock);
         LocalDate date = asOf == null ? today : asOf;
         ApplicableRulebooks inForce = inForceOn(date);
-        SystemState state;
+        AiSystemRecord state;
         if (asOf == null) {
             state = systems.find(id).orElseThrow(() -> unknown(id, "No AI system with id " + id));
         } else {

@@ -21,7 +21,7 @@ import eu.aiact.tracker.query.projection.HistoryEntry;
 import eu.aiact.tracker.query.projection.RebuildProgress;
 import eu.aiact.tracker.query.projection.SystemFilter;
 import eu.aiact.tracker.query.projection.SystemHistory;
-import eu.aiact.tracker.query.projection.SystemState;
+import eu.aiact.tracker.query.view.SystemView;
 import eu.aiact.tracker.query.access.OrganisationScope;
 import eu.aiact.tracker.web.security.Caller;
 import eu.aiact.tracker.web.security.Capability;
@@ -52,17 +52,19 @@ public class SystemQueryController {
     }
 
     @GetMapping("/systems/{id}")
-    public SystemState system(@PathVariable @Size(max = 100) String id) {
+    public SystemView system(@PathVariable @Size(max = 100) String id) {
         // the state holds the organisation: one read, and a system the caller may not see is answered as unknown
-        return systems.find(id).filter(state -> Caller.current().may(Capability.READ, state.organisation())).orElseThrow(() -> unknown(id));
+        return systems.find(id).filter(state -> Caller.current().may(Capability.READ, state.organisation())).map(SystemView::of)
+                .orElseThrow(() -> unknown(id));
     }
 
     @GetMapping("/systems")
-    public List<SystemState> systems(@RequestParam(required = false) @Size(max = 200) String organisation,
+    public List<SystemView> systems(@RequestParam(required = false) @Size(max = 200) String organisation,
             @RequestParam(required = false) Phase phase, @RequestParam(required = false) RiskClass riskClass,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return systems.list(new SystemFilter(scope.filter(organisation, Capability.READ), phase, riskClass), limit, offset);
+        return systems.list(new SystemFilter(scope.filter(organisation, Capability.READ), phase, riskClass), limit, offset).stream()
+                .map(SystemView::of).toList();
     }
 
     /** Every event of the system in order, with when it took effect, when it was recorded, who recorded it and why. */

@@ -25,7 +25,7 @@ import eu.aiact.tracker.query.feed.FeedQueue;
 import eu.aiact.tracker.domain.obligation.Obligation;
 import eu.aiact.tracker.domain.obligation.ObligationEngine;
 import eu.aiact.tracker.query.obligation.ObligationProjection;
-import eu.aiact.tracker.query.projection.SystemState;
+import eu.aiact.tracker.domain.system.AiSystemRecord;
 
 /**
  * Reads RulebookVersionApplied events: records when each version became applicable, evaluates every system under the rulebooks in force
@@ -72,7 +72,7 @@ public class RulebookApplicationProjection {
                 return;
             }
             List<ObligationChange> changes = new ArrayList<>();
-            for (SystemState state : page) {
+            for (AiSystemRecord state : page) {
                 changes.addAll(moves(state, before.get(), after.get(), today, event.versionId(), envelope));
             }
             applications.recordChanges(changes);
@@ -94,7 +94,7 @@ public class RulebookApplicationProjection {
         }
     }
 
-    private List<ObligationChange> moves(SystemState state, ApplicableRulebooks before, ApplicableRulebooks after, LocalDate today,
+    private List<ObligationChange> moves(AiSystemRecord state, ApplicableRulebooks before, ApplicableRulebooks after, LocalDate today,
             String versionId, EventEnvelope envelope) {
         Map<String, Obligation> old = byCode(engine.evaluate(state.toFacts(), before, today));
         Map<String, Obligation> now = byCode(engine.evaluate(state.toFacts(), after, today));

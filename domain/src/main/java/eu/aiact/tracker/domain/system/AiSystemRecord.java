@@ -1,9 +1,10 @@
-package eu.aiact.tracker.query.projection;
+package eu.aiact.tracker.domain.system;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,17 @@ import eu.aiact.tracker.api.system.SystemResumed;
 import eu.aiact.tracker.domain.obligation.SystemFacts;
 
 /**
- * Everything recorded about one AI system, folded from its events in order. The same fold serves the live projection (every event) and
- * the view as known on a past date (the events recorded up to that date). Serialised as the projection's JSON document.
+ * Everything recorded about one AI system, folded from its events in order: the one fold of the tracker. The command side's aggregate
+ * decides on it ({@link AiSystemRules}), the query side's projections store it and read it, the auditors' views fold the events known on
+ * a date with it, and the obligation engine reads its {@link #toFacts() facts}.
+ * <p>
+ * Its fields are the query service's stored form (a JSON document, field by field): renaming one needs a projection rebuild. The
+ * services' answers are declared apart from it.
  */
 @JsonPropertyOrder({"id", "organisation", "name", "version", "phase", "riskClass"})
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public class SystemState {
+public class AiSystemRecord {
 
     private String id;
     private String organisation;
@@ -65,6 +70,7 @@ public class SystemState {
     private boolean paused;
     private LocalDate pausedOn;
     private String pauseReason;
+    private LocalDate resumedOn;
     private LocalDate registeredOn;
     private LocalDate experimentStartedOn;
     private LocalDate inServiceSince;
@@ -107,8 +113,12 @@ public class SystemState {
             Instant recordedAt) {
     }
 
-    /** Applies one event recorded at {@code recordedAt} as the aggregate's event number {@code sequenceNumber}. */
-    public SystemState apply(Object event, long sequenceNumber, Instant recordedAt) {
+    /**
+     * Applies one event recorded at {@code recordedAt} as the system's event number {@code sequenceNumber}.
+     *
+     * @throws IllegalArgumentException when the event is not one of an AI system's
+     */
+    public AiSystemRecord apply(Object event, long sequenceNumber, Instant recordedAt) {
         if (event instanceof AiSystemRegistered e) {
             registered(e, recordedAt);
         } else if (event instanceof ExperimentStarted e) {
@@ -121,10 +131,11 @@ public class SystemState {
             paused = true;
             pausedOn = e.effectiveDate();
             pauseReason = e.reason();
-        } else if (event instanceof SystemResumed) {
+        } else if (event instanceof SystemResumed e) {
             paused = false;
             pausedOn = null;
             pauseReason = null;
+            resumedOn = e.effectiveDate();
         } else if (event instanceof SystemEnded e) {
             phase = Phase.ENDED;
             paused = false;
@@ -145,7 +156,7 @@ public class SystemState {
         } else if (event instanceof FactCorrected e) {
             corrected(e, recordedAt);
         } else {
-            throw new IllegalArgumentException("Not an AI system event: " + event.getClass().getName());
+            throw new IllegalArgumentException("Not an AI system event: " + (event == null ? "null" : event.getClass().getName()));
         }
         version = sequenceNumber;
         lastChangedAt = recordedAt;
@@ -168,7 +179,8 @@ public class SystemState {
         initialPhase = e.phase();
         registeredAt = recordedAt;
         // events from before effective dates existed take effect on the day they were recorded
-        registeredOn = e.effectiveDate() != null ? e.effectiveDate() : LocalDate.ofInstant(recordedAt, ZoneOffset.UTC);
+        registeredOn = e.effectiveDate() != null ? e.effectiveDate()
+                : recordedAt == null ? null : LocalDate.ofInstant(recordedAt, ZoneOffset.UTC);
         if (e.phase() == Phase.EXPERIMENT) {
             experimentStartedOn = registeredOn;
         } else if (e.phase() == Phase.IN_USE) {
@@ -214,6 +226,41 @@ public class SystemState {
         }
     }
 
+    /**
+     * The recorded value of a fact a correction may replace, in the canonical form corrections use (ISO date, {@code true}/{@code false},
+     * enum name, text; an empty text when none was recorded), or null when the fact was never recorded (a date that never happened, a
+     * role left out).
+     */
+    public String currentValue(CorrectableFact fact) {
+        return switch (fact) {
+            case NAME -> name;
+            case DESCRIPTION -> nullToEmpty(description);
+            case PURPOSE -> nullToEmpty(purpose);
+            case SUPPLIER -> nullToEmpty(supplier);
+            case MODEL -> nullToEmpty(model);
+            case DEVELOPED_BY -> text(developedBy);
+            case ROLE -> text(role);
+            case GENERATIVE_AI -> text(generativeAi);
+            case PUBLIC_AUTHORITY -> text(publicAuthority);
+            case REGISTERED_ON -> text(registeredOn);
+            case EXPERIMENT_STARTED_ON -> text(experimentStartedOn);
+            case IN_SERVICE_SINCE -> text(inServiceSince);
+            case ENDED_ON -> text(endedOn);
+            case END_REASON -> text(endReason);
+        };
+    }
+
+    /** The latest lifecycle date: registration, experiment, service, pause or resumption. */
+    public LocalDate lastLifecycleDate() {
+        LocalDate last = registeredOn;
+        for (LocalDate d : new LocalDate[] {experimentStartedOn, inServiceSince, pausedOn, resumedOn}) {
+            if (d != null && (last == null || d.isAfter(last))) {
+                last = d;
+            }
+        }
+        return last;
+    }
+
     /** The facts the obligation engine reads. */
     public SystemFacts toFacts() {
         return new SystemFacts(id, organisation, role, Boolean.TRUE.equals(publicAuthority), Boolean.TRUE.equals(generativeAi), phase,
@@ -224,6 +271,19 @@ public class SystemState {
                 evidence.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                         x -> new SystemFacts.Evidence(x.getValue().kind(), x.getValue().statement(), x.getValue().reference(),
                                 x.getValue().date()))));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value instanceof Enum<?> e ? e.name() : value.toString();
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** Whether a registration was folded in: false for a record no event has been applied to yet. */
+    public boolean exists() {
+        return id != null;
     }
 
     public String id() {
@@ -238,16 +298,144 @@ public class SystemState {
         return name;
     }
 
+    public String description() {
+        return description;
+    }
+
+    public String purpose() {
+        return purpose;
+    }
+
+    public DevelopedBy developedBy() {
+        return developedBy;
+    }
+
+    public String supplier() {
+        return supplier;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public Boolean generativeAi() {
+        return generativeAi;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public Boolean publicAuthority() {
+        return publicAuthority;
+    }
+
     public Phase phase() {
         return phase;
+    }
+
+    public Phase initialPhase() {
+        return initialPhase;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    public LocalDate pausedOn() {
+        return pausedOn;
+    }
+
+    public String pauseReason() {
+        return pauseReason;
+    }
+
+    public LocalDate resumedOn() {
+        return resumedOn;
+    }
+
+    public LocalDate registeredOn() {
+        return registeredOn;
+    }
+
+    public LocalDate experimentStartedOn() {
+        return experimentStartedOn;
+    }
+
+    public LocalDate inServiceSince() {
+        return inServiceSince;
+    }
+
+    public LocalDate endedOn() {
+        return endedOn;
+    }
+
+    public EndReason endReason() {
+        return endReason;
+    }
+
+    public String endExplanation() {
+        return endExplanation;
     }
 
     public RiskClass riskClass() {
         return riskClass;
     }
 
+    public List<ClassificationBasis> bases() {
+        return Collections.unmodifiableList(bases);
+    }
+
+    public boolean annexXComponent() {
+        return annexXComponent;
+    }
+
+    public GpaiRelation gpai() {
+        return gpai;
+    }
+
+    public String classificationRationale() {
+        return classificationRationale;
+    }
+
+    public LocalDate classifiedOn() {
+        return classifiedOn;
+    }
+
+    public boolean flaggedForReview() {
+        return flaggedForReview;
+    }
+
+    public List<Modification> significantModifications() {
+        return Collections.unmodifiableList(significantModifications);
+    }
+
+    /** The assessments by id, in the order they were first recorded, each in its latest status. */
+    public Map<String, Assessment> assessments() {
+        return Collections.unmodifiableMap(assessments);
+    }
+
+    public List<Registration> registrations() {
+        return Collections.unmodifiableList(registrations);
+    }
+
+    /** The latest evidence per obligation code. */
+    public Map<String, Evidence> evidence() {
+        return Collections.unmodifiableMap(evidence);
+    }
+
+    public List<Correction> corrections() {
+        return Collections.unmodifiableList(corrections);
+    }
+
+    /** The sequence number of the last event applied, -1 before the first. */
     public long version() {
         return version;
+    }
+
+    /** When the registration was recorded. */
+    public Instant registeredAt() {
+        return registeredAt;
     }
 
     /** When the last event applied to it was recorded. */

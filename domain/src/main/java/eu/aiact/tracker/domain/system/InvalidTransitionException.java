@@ -1,4 +1,4 @@
-package eu.aiact.tracker.command.aggregate;
+package eu.aiact.tracker.domain.system;
 
 /**
  * A well-formed command that the system's current state does not allow (end it twice, put an ended system into service). Answered with

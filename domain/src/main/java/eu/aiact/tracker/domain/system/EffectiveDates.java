@@ -1,6 +1,5 @@
-package eu.aiact.tracker.command.aggregate;
+package eu.aiact.tracker.domain.system;
 
-import java.time.Clock;
 import java.time.LocalDate;
 
 /**
@@ -12,9 +11,8 @@ final class EffectiveDates {
     private EffectiveDates() {
     }
 
-    /** The given date, or today on the injected clock; refused when it lies after today. */
-    static LocalDate pastOrToday(LocalDate given, Clock clock) {
-        LocalDate today = LocalDate.now(clock);
+    /** The given date, or today; refused when it lies after today. */
+    static LocalDate pastOrToday(LocalDate given, LocalDate today) {
         if (given == null) {
             return today;
         }

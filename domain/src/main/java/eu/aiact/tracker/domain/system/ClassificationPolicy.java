@@ -1,4 +1,4 @@
-package eu.aiact.tracker.command.aggregate;
+package eu.aiact.tracker.domain.system;
 
 import java.util.List;
 import java.util.Set;

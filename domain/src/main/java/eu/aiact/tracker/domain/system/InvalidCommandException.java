@@ -1,4 +1,4 @@
-package eu.aiact.tracker.command.aggregate;
+package eu.aiact.tracker.domain.system;
 
 /** A command that breaks one of the AI system's rules. Nothing is stored; the caller is told which field is wrong and why. */
 public class InvalidCommandException extends RuntimeException {

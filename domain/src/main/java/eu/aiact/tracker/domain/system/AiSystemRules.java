@@ -1,0 +1,315 @@
+package eu.aiact.tracker.domain.system;
+
+import static eu.aiact.tracker.domain.system.EffectiveDates.notBefore;
+import static eu.aiact.tracker.domain.system.EffectiveDates.pastOrToday;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import eu.aiact.tracker.api.classification.ClassificationBasis;
+import eu.aiact.tracker.api.classification.ClassifyRisk;
+import eu.aiact.tracker.api.classification.GpaiRelation;
+import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.api.classification.RiskClassified;
+import eu.aiact.tracker.api.compliance.AlgoritmeregisterCategory;
+import eu.aiact.tracker.api.compliance.AssessmentRecorded;
+import eu.aiact.tracker.api.compliance.AssessmentStatus;
+import eu.aiact.tracker.api.compliance.AssessmentType;
+import eu.aiact.tracker.api.compliance.EvidenceKind;
+import eu.aiact.tracker.api.compliance.ObligationEvidenceRecorded;
+import eu.aiact.tracker.api.compliance.PublicRegister;
+import eu.aiact.tracker.api.compliance.PublicRegistrationRecorded;
+import eu.aiact.tracker.api.compliance.RecordAssessment;
+import eu.aiact.tracker.api.compliance.RecordObligationEvidence;
+import eu.aiact.tracker.api.compliance.RecordPublicRegistration;
+import eu.aiact.tracker.api.system.AiSystemRegistered;
+import eu.aiact.tracker.api.system.CorrectFact;
+import eu.aiact.tracker.api.system.CorrectableFact;
+import eu.aiact.tracker.api.system.EndReason;
+import eu.aiact.tracker.api.system.EndSystem;
+import eu.aiact.tracker.api.system.ExperimentStarted;
+import eu.aiact.tracker.api.system.FactCorrected;
+import eu.aiact.tracker.api.system.PauseSystem;
+import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.api.system.PutIntoService;
+import eu.aiact.tracker.api.system.RecordSignificantModification;
+import eu.aiact.tracker.api.system.RegisterAiSystem;
+import eu.aiact.tracker.api.system.ResumeSystem;
+import eu.aiact.tracker.api.system.SignificantModificationRecorded;
+import eu.aiact.tracker.api.system.StartExperiment;
+import eu.aiact.tracker.api.system.SystemEnded;
+import eu.aiact.tracker.api.system.SystemPaused;
+import eu.aiact.tracker.api.system.SystemPutIntoService;
+import eu.aiact.tracker.api.system.SystemResumed;
+
+/**
+ * The rules of each command on an AI system: given what is recorded ({@link AiSystemRecord}) and today's date, a command either gives
+ * the one event that records it or is refused with an {@link InvalidCommandException} (400: a bad value, naming the field) or an
+ * {@link InvalidTransitionException} (409: a step the system's state does not allow). Lifecycle transitions go in order and never into
+ * the future; classifications need their legal grounds; assessments only move forward. Once a system has ended, only corrections and
+ * evidence are accepted.
+ * <p>
+ * The command service's aggregate decides with these rules and the inventory import checks every row with them before anything is
+ * sent, so a dry run that finds no problem means the import is accepted.
+ */
+public final class AiSystemRules {
+
+    /** Characters a statement that an obligation does not apply must have at least. */
+    public static final int NOT_APPLICABLE_STATEMENT_MIN_LENGTH = 30;
+
+    private final Supplier<String> newAssessmentId;
+
+    /** Rules that give a new assessment a random id. */
+    public AiSystemRules() {
+        this(() -> UUID.randomUUID().toString());
+    }
+
+    /** @param newAssessmentId the id of an assessment recorded without one */
+    public AiSystemRules(Supplier<String> newAssessmentId) {
+        this.newAssessmentId = newAssessmentId;
+    }
+
+    public AiSystemRegistered register(RegisterAiSystem command, LocalDate today) {
+        requireText("systemId", command.systemId());
+        requireText("organisation", command.organisation());
+        requireText("name", command.name());
+        if (command.initialPhase() == null || command.initialPhase() == Phase.ENDED) {
+            throw new InvalidCommandException("initialPhase", "initialPhase is required: PLANNED, EXPERIMENT or IN_USE");
+        }
+        LocalDate effective = pastOrToday(command.effectiveDate(), today);
+        return new AiSystemRegistered(command.systemId(), command.organisation().strip(), command.name().strip(),
+                strip(command.description()), command.initialPhase(), strip(command.purpose()), command.developedBy(),
+                strip(command.supplier()), strip(command.model()), command.generativeAi(), command.role(), command.publicAuthority(),
+                effective);
+    }
+
+    public ExperimentStarted startExperiment(AiSystemRecord system, StartExperiment command, LocalDate today) {
+        requireNotEnded(system);
+        if (system.phase() != Phase.PLANNED) {
+            throw new InvalidTransitionException("phase", "an experiment starts from PLANNED; the system is " + system.phase());
+        }
+        LocalDate date = pastOrToday(command.effectiveDate(), today);
+        notBefore(date, system.registeredOn(), "the date the system was registered as planned");
+        return new ExperimentStarted(system.id(), date);
+    }
+
+    public SystemPutIntoService putIntoService(AiSystemRecord system, PutIntoService command, LocalDate today) {
+        requireNotEnded(system);
+        if (system.phase() == Phase.IN_USE) {
+            throw new InvalidTransitionException("phase", "the system is already in use, since " + system.inServiceSince());
+        }
+        if (system.paused()) {
+            throw new InvalidTransitionException("paused", "the system is paused since " + system.pausedOn()
+                    + "; resume it before it can be put into service");
+        }
+        LocalDate date = pastOrToday(command.effectiveDate(), today);
+        notBefore(date, system.registeredOn(), "the date the system was registered");
+        notBefore(date, system.experimentStartedOn(), "the start of its experiment");
+        return new SystemPutIntoService(system.id(), date, system.phase());
+    }
+
+    public SystemPaused pause(AiSystemRecord system, PauseSystem command, LocalDate today) {
+        requireNotEnded(system);
+        if (system.phase() == Phase.PLANNED) {
+            throw new InvalidTransitionException("phase", "only an experiment or a system in use can be paused; the system is PLANNED");
+        }
+        if (system.paused()) {
+            throw new InvalidTransitionException("paused", "the system is already paused, since " + system.pausedOn());
+        }
+        LocalDate date = pastOrToday(command.effectiveDate(), today);
+        notBefore(date, system.lastLifecycleDate(), "its last lifecycle change");
+        return new SystemPaused(system.id(), date, strip(command.reason()));
+    }
+
+    public SystemResumed resume(AiSystemRecord system, ResumeSystem command, LocalDate today) {
+        requireNotEnded(system);
+        if (!system.paused()) {
+            throw new InvalidTransitionException("paused", "the system is not paused");
+        }
+        LocalDate date = pastOrToday(command.effectiveDate(), today);
+        notBefore(date, system.pausedOn(), "the date it was paused");
+        return new SystemResumed(system.id(), date);
+    }
+
+    public SystemEnded end(AiSystemRecord system, EndSystem command, LocalDate today) {
+        if (system.phase() == Phase.ENDED) {
+            throw new InvalidTransitionException("phase", "the system already ended, on " + system.endedOn());
+        }
+        if (command.reason() == null) {
+            throw new InvalidCommandException("reason", "reason is required: one of " + List.of(EndReason.values()));
+        }
+        if (command.reason() == EndReason.OTHER && isBlank(command.explanation())) {
+            throw new InvalidCommandException("explanation", "an explanation is required when the reason is OTHER");
+        }
+        LocalDate date = pastOrToday(command.effectiveDate(), today);
+        notBefore(date, system.lastLifecycleDate(), "its last lifecycle change");
+        return new SystemEnded(system.id(), date, command.reason(), strip(command.explanation()), system.phase());
+    }
+
+    public RiskClassified classify(AiSystemRecord system, ClassifyRisk command, LocalDate today) {
+        requireNotEnded(system);
+        if (command.riskClass() == null) {
+            throw new InvalidCommandException("riskClass", "riskClass is required: one of " + List.of(RiskClass.values()));
+        }
+        List<ClassificationBasis> bases = command.bases() == null ? List.of() : command.bases();
+        ClassificationPolicy.checkBases(command.riskClass(), bases);
+        if (command.riskClass() != RiskClass.UNKNOWN) {
+            requireText("rationale", command.rationale());
+        }
+        RiskClass previous = system.riskClass();
+        boolean lowering = ClassificationPolicy.checkLowering(previous, command.riskClass(), command.rationale());
+        LocalDate date = pastOrToday(command.effectiveDate(), today);
+        notBefore(date, system.registeredOn(), "the date the system was registered");
+        List<ClassificationBasis> stripped = bases.stream()
+                .map(b -> new ClassificationBasis(b.kind(), b.reference().strip()))
+                .toList();
+        return new RiskClassified(system.id(), date, command.riskClass(), stripped, Boolean.TRUE.equals(command.annexXComponent()),
+                command.gpai() == null ? GpaiRelation.NONE : command.gpai(), strip(command.rationale()), previous, lowering);
+    }
+
+    public SignificantModificationRecorded recordModification(AiSystemRecord system, RecordSignificantModification command,
+            LocalDate today) {
+        requireNotEnded(system);
+        if (system.phase() == Phase.PLANNED) {
+            throw new InvalidTransitionException("phase", "a planned system has no design to modify yet; record the change in its "
+                    + "registration instead");
+        }
+        requireText("description", command.description());
+        LocalDate date = pastOrToday(command.effectiveDate(), today);
+        notBefore(date, system.registeredOn(), "the date the system was registered");
+        return new SignificantModificationRecorded(system.id(), date, command.description().strip());
+    }
+
+    public AssessmentRecorded recordAssessment(AiSystemRecord system, RecordAssessment command, LocalDate today) {
+        requireNotEnded(system);
+        if (command.status() == null) {
+            throw new InvalidCommandException("status", "status is required: one of " + List.of(AssessmentStatus.values()));
+        }
+        boolean named = !isBlank(command.assessmentId());
+        String id = named ? command.assessmentId().strip() : newAssessmentId.get();
+        AiSystemRecord.Assessment earlier = system.assessments().get(id);
+        AssessmentType type = command.type() != null ? command.type() : earlier == null ? null : earlier.type();
+        if (type == null) {
+            throw named
+                    ? new InvalidCommandException("assessmentId", "no assessment " + id + " is recorded for this system; to record a new "
+                            + "assessment, give its type: one of " + List.of(AssessmentType.values()))
+                    : new InvalidCommandException("type", "type is required: one of " + List.of(AssessmentType.values()));
+        }
+        if (type == AssessmentType.OTHER && isBlank(command.name())) {
+            throw new InvalidCommandException("name", "name is required for an assessment of type OTHER");
+        }
+        if (earlier != null) {
+            if (earlier.type() != type) {
+                throw new InvalidCommandException("type", "assessment " + id + " has type " + earlier.type() + ", not " + type);
+            }
+            if (command.status().ordinal() < earlier.status().ordinal()) {
+                throw new InvalidTransitionException("status", "assessment " + id + " is " + earlier.status()
+                        + "; its status only moves forward (PLANNED, IN_PROGRESS, DONE)");
+            }
+        }
+        // a planned assessment may be dated in the future: its date is when it is planned for
+        LocalDate date = command.status() == AssessmentStatus.PLANNED && command.effectiveDate() != null
+                ? command.effectiveDate() : pastOrToday(command.effectiveDate(), today);
+        return new AssessmentRecorded(system.id(), id, type, strip(command.name()), command.status(), date, strip(command.reference()),
+                earlier == null ? null : earlier.status());
+    }
+
+    public PublicRegistrationRecorded recordRegistration(AiSystemRecord system, RecordPublicRegistration command, LocalDate today) {
+        requireNotEnded(system);
+        if (command.register() == null) {
+            throw new InvalidCommandException("register", "register is required: one of " + List.of(PublicRegister.values()));
+        }
+        if (command.register() == PublicRegister.ALGORITMEREGISTER && command.category() == null) {
+            throw new InvalidCommandException("category", "category is required for the Algoritmeregister: one of "
+                    + List.of(AlgoritmeregisterCategory.values()));
+        }
+        if (command.register() == PublicRegister.EU_DATABASE && command.category() != null) {
+            throw new InvalidCommandException("category", "the EU database has no category; leave it out");
+        }
+        requireText("registerId", command.registerId());
+        LocalDate date = pastOrToday(command.effectiveDate(), today);
+        return new PublicRegistrationRecorded(system.id(), command.register(), command.category(), command.registerId().strip(), date);
+    }
+
+    public ObligationEvidenceRecorded recordEvidence(AiSystemRecord system, RecordObligationEvidence command, LocalDate today) {
+        requireText("obligationCode", command.obligationCode());
+        if (command.kind() == null) {
+            throw new InvalidCommandException("kind", "kind is required: one of " + List.of(EvidenceKind.values()));
+        }
+        requireText("statement", command.statement());
+        if (command.kind() == EvidenceKind.NOT_APPLICABLE
+                && command.statement().strip().length() < NOT_APPLICABLE_STATEMENT_MIN_LENGTH) {
+            throw new InvalidCommandException("statement", "a statement that an obligation does not apply needs its reasons: at least "
+                    + NOT_APPLICABLE_STATEMENT_MIN_LENGTH + " characters");
+        }
+        LocalDate date = pastOrToday(command.effectiveDate(), today);
+        return new ObligationEvidenceRecorded(system.id(), command.obligationCode().strip(), command.kind(), command.statement().strip(),
+                strip(command.reference()), date);
+    }
+
+    public FactCorrected correct(AiSystemRecord system, CorrectFact command, LocalDate today) {
+        if (command.fact() == null) {
+            throw new InvalidCommandException("fact", "fact is required: one of " + List.of(CorrectableFact.values()));
+        }
+        requireText("rationale", command.rationale());
+        CorrectableFact fact = command.fact();
+        String previous = system.currentValue(fact);
+        if (previous == null) {
+            throw new InvalidTransitionException("fact", fact + " was never recorded for this system, so it cannot be corrected");
+        }
+        String corrected = CorrectedValue.canonical(fact, command.value());
+        if (corrected.equals(previous)) {
+            throw new InvalidCommandException("value", fact + " is already " + (previous.isEmpty() ? "empty" : previous));
+        }
+        if (fact.valueKind() == CorrectableFact.ValueKind.DATE) {
+            checkCorrectedDateOrder(system, fact, LocalDate.parse(corrected), today);
+        }
+        return new FactCorrected(system.id(), today, fact, previous, corrected, command.rationale().strip());
+    }
+
+    private static void checkCorrectedDateOrder(AiSystemRecord system, CorrectableFact fact, LocalDate date, LocalDate today) {
+        pastOrToday(date, today);
+        Phase initialPhase = system.initialPhase();
+        LocalDate registered = moves(fact, CorrectableFact.REGISTERED_ON, initialPhase) ? date : system.registeredOn();
+        LocalDate experiment = moves(fact, CorrectableFact.EXPERIMENT_STARTED_ON, initialPhase) ? date : system.experimentStartedOn();
+        LocalDate service = moves(fact, CorrectableFact.IN_SERVICE_SINCE, initialPhase) ? date : system.inServiceSince();
+        LocalDate ended = fact == CorrectableFact.ENDED_ON ? date : system.endedOn();
+        LocalDate previous = null;
+        for (LocalDate d : new LocalDate[] {registered, experiment, service, ended}) {
+            if (d != null && previous != null && d.isBefore(previous)) {
+                throw new InvalidCommandException("value", "with " + fact + " = " + date + " the dates would be out of order: registered "
+                        + registered + ", experiment " + experiment + ", in service " + service + ", ended " + ended);
+            }
+            if (d != null) {
+                previous = d;
+            }
+        }
+    }
+
+    private static boolean moves(CorrectableFact corrected, CorrectableFact date, Phase initialPhase) {
+        return corrected.datesMoved(initialPhase).contains(date);
+    }
+
+    private static void requireNotEnded(AiSystemRecord system) {
+        if (system.phase() == Phase.ENDED) {
+            throw new InvalidTransitionException("phase", "the system ended on " + system.endedOn()
+                    + "; only corrections and evidence can still be recorded");
+        }
+    }
+
+    private static void requireText(String field, String value) {
+        if (isBlank(value)) {
+            throw new InvalidCommandException(field, field + " is required and may not be blank");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
+    }
+}
