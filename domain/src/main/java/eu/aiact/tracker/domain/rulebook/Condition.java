@@ -3,7 +3,6 @@ package eu.aiact.tracker.domain.rulebook;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import eu.aiact.tracker.api.classification.BasisKind;
 import eu.aiact.tracker.api.classification.ClassificationBasis;
@@ -11,6 +10,8 @@ import eu.aiact.tracker.api.classification.GpaiRelation;
 import eu.aiact.tracker.api.classification.RiskClass;
 import eu.aiact.tracker.api.system.Phase;
 import eu.aiact.tracker.domain.obligation.SystemFacts;
+import eu.aiact.tracker.domain.provision.Provision;
+import eu.aiact.tracker.domain.provision.ProvisionCatalogue;
 
 /**
  * One condition of a rule or schedule case, compiled from the rulebook file at load time. {@link #test} decides; {@link #describe} writes
@@ -155,10 +156,14 @@ public interface Condition {
     }
 
     /**
-     * {@code basis: {kind, references, except}}: the classification has a basis of that kind whose reference is one of
-     * {@code references} (when given) and none of {@code except} (when given).
+     * {@code basis: {kind, references, except}}: the classification has a basis of that kind whose provision (its reference resolved
+     * through the catalogue of provisions, so any alias counts) is within one of {@code references} (when given: the provision itself or
+     * one of its children, e.g. {@code III.5} holds for {@code III.5(a)}) and within none of {@code except}. A reference the catalogue
+     * does not know is within none of them: it fails {@code references} and passes {@code except} (the stricter reading of an unknown
+     * Art 5 practice is the ban that applies earliest).
      */
-    record BasisMatches(BasisKind kind, Set<String> references, Set<String> except) implements Condition {
+    record BasisMatches(BasisKind kind, List<Provision> references, List<Provision> except, ProvisionCatalogue catalogue)
+            implements Condition {
         @Override
         public boolean test(SystemFacts facts) {
             return first(facts) != null;
@@ -168,11 +173,7 @@ public interface Condition {
             List<ClassificationBasis> bases = facts.bases();
             if (bases != null) {
                 for (ClassificationBasis basis : bases) {
-                    if (basis == null || basis.kind() != kind) {
-                        continue;
-                    }
-                    String reference = basis.reference() == null ? "" : basis.reference().strip();
-                    if ((references.isEmpty() || references.contains(reference)) && !except.contains(reference)) {
+                    if (basis != null && basis.kind() == kind && matches(provision(basis))) {
                         return basis;
                     }
                 }
@@ -180,13 +181,49 @@ public interface Condition {
             return null;
         }
 
+        private Provision provision(ClassificationBasis basis) {
+            Provision p = catalogue.resolve(basis.reference()).orElse(null);
+            return p != null && p.kind() == kind ? p : null;
+        }
+
+        private boolean matches(Provision provision) {
+            if (!references.isEmpty() && (provision == null || !within(provision, references))) {
+                return false;
+            }
+            return provision == null || !within(provision, except);
+        }
+
+        private boolean within(Provision provision, List<Provision> ancestors) {
+            for (Provision ancestor : ancestors) {
+                if (catalogue.within(provision, ancestor)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         @Override
         public void describe(SystemFacts facts, StringBuilder out) {
             ClassificationBasis basis = first(facts);
             if (basis == null) {
-                out.append("no basis ").append(kind).append(' ').append(references.isEmpty() ? "" : references.toString());
+                out.append("no basis ").append(kind);
+                if (!references.isEmpty()) {
+                    out.append(' ').append(references.stream().map(Provision::id).toList());
+                }
+                if (!except.isEmpty()) {
+                    out.append(" other than ").append(except.stream().map(Provision::id).toList());
+                }
+                return;
+            }
+            Provision provision = provision(basis);
+            out.append("basis ").append(basis.kind()).append(' ');
+            if (provision == null) {
+                out.append(basis.reference()).append(" (not in the catalogue of provisions)");
             } else {
-                out.append("basis ").append(basis.kind()).append(' ').append(basis.reference());
+                out.append(provision.id());
+                if (basis.reference() != null && !basis.reference().strip().equals(provision.id())) {
+                    out.append(" (recorded as '").append(basis.reference().strip()).append("')");
+                }
             }
         }
     }

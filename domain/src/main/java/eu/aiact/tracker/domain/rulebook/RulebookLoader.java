@@ -30,6 +30,9 @@ import eu.aiact.tracker.api.compliance.AlgoritmeregisterCategory;
 import eu.aiact.tracker.api.compliance.AssessmentType;
 import eu.aiact.tracker.api.compliance.PublicRegister;
 import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.domain.provision.Provision;
+import eu.aiact.tracker.domain.provision.ProvisionCatalogue;
+import eu.aiact.tracker.domain.provision.ProvisionResolution;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +67,22 @@ public final class RulebookLoader {
     private static final Set<String> BASIS_FIELDS = Set.of("kind", "references", "except");
 
     private final YAMLMapper mapper = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private final ProvisionCatalogue catalogue;
+
+    /** A loader whose basis conditions name provisions of the shipped catalogue ({@link ProvisionCatalogue#shipped()}). */
+    public RulebookLoader() {
+        this(ProvisionCatalogue.shipped());
+    }
+
+    /** A loader whose basis conditions name provisions of {@code catalogue}. */
+    public RulebookLoader(ProvisionCatalogue catalogue) {
+        this.catalogue = java.util.Objects.requireNonNull(catalogue, "catalogue");
+    }
+
+    /** The catalogue of provisions the rules' basis conditions are resolved against. */
+    public ProvisionCatalogue catalogue() {
+        return catalogue;
+    }
 
     /** The shipped rulebooks plus those in {@code extraDir} (ignored when null or blank). */
     public Rulebooks loadAll(String extraDir) {
@@ -147,18 +166,20 @@ public final class RulebookLoader {
         if (root == null || !root.isObject()) {
             throw new InvalidRulebookException(file, "header", "the file must be a YAML mapping with id, title, kind, ... and rules");
         }
-        return new FileReader(file).read(root);
+        return new FileReader(file, catalogue).read(root);
     }
 
     /** Reads one file; knows its name and its milestones and schedules while it reads the rules. */
     private static final class FileReader {
 
         private final String file;
+        private final ProvisionCatalogue catalogue;
         private final Map<String, Milestone> milestones = new LinkedHashMap<>();
         private final Map<String, Schedule> schedules = new LinkedHashMap<>();
 
-        FileReader(String file) {
+        FileReader(String file, ProvisionCatalogue catalogue) {
             this.file = file;
+            this.catalogue = catalogue;
         }
 
         Rulebook read(JsonNode root) {
@@ -391,7 +412,23 @@ public final class RulebookLoader {
             object(node, where);
             fields(node, BASIS_FIELDS, where);
             BasisKind kind = enumValue(BasisKind.class, node, "kind", where, true);
-            return new Condition.BasisMatches(kind, strings(node, "references", where), strings(node, "except", where));
+            return new Condition.BasisMatches(kind, provisions(kind, strings(node, "references", where), "references", where),
+                    provisions(kind, strings(node, "except", where), "except", where), catalogue);
+        }
+
+        /** The provisions the references of a basis condition name: each must resolve to a provision of {@code kind}. */
+        private List<Provision> provisions(BasisKind kind, Set<String> references, String field, String where) {
+            List<Provision> out = new ArrayList<>();
+            for (String reference : references) {
+                ProvisionResolution r = catalogue.resolve(kind, reference);
+                if (!r.resolved()) {
+                    throw fail(where, "unknown provision in '" + field + "': " + r.problemText() + " (catalogue: provisions/index.txt)");
+                }
+                if (!out.contains(r.provision())) {
+                    out.add(r.provision());
+                }
+            }
+            return List.copyOf(out);
         }
 
         private Set<String> strings(JsonNode node, String field, String where) {
@@ -409,7 +446,7 @@ public final class RulebookLoader {
                 }
                 out.add(v.asString().strip());
             }
-            return Set.copyOf(out);
+            return out;
         }
 
         private Milestone milestone(String id, String where, String field) {

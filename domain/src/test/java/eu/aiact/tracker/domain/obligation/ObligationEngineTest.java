@@ -190,10 +190,19 @@ class ObligationEngineTest {
                 system().provider().risk(RiskClass.MINIMAL, BasisKind.ANNEX_III_AREA, "III.4(a)").basis(BasisKind.ART6_3_EXEMPTION, "6(3)(a)"),
                 "2026-06-01",
                 expect("ART49-2-EXEMPT-REGISTRATION", "2026-08-02", DUE_SOON, V2024)));
-        cases.add(c("Art 49(2) deleted by the omnibus (contested) -> not applicable, both readings in the reason",
+        cases.add(c("Art 49(2) under the omnibus: the deletion is confirmed only for the Commission's proposal (contested) -> the duty is kept, due 2027-12-02, the other reading named",
                 system().provider().risk(RiskClass.MINIMAL, BasisKind.ANNEX_III_AREA, "III.4(a)").basis(BasisKind.ART6_3_EXEMPTION, "6(3)(a)"),
                 "2026-08-01",
-                expect("ART49-2-EXEMPT-REGISTRATION", "2027-12-02", NOT_APPLICABLE, OMNIBUS, "contested")));
+                expect("ART49-2-EXEMPT-REGISTRATION", "2027-12-02", NOT_YET_DUE, OMNIBUS, "contested")));
+        cases.add(c("Art 49(2) under the omnibus: the reason names the proposal's reading (COM(2025) 836) and why the stricter one applies",
+                system().provider().risk(RiskClass.MINIMAL, BasisKind.ANNEX_III_AREA, "III.4(a)").basis(BasisKind.ART6_3_EXEMPTION, "6(3)(a)")
+                        .inUse("2028-01-10"), "2028-02-01",
+                expect("ART49-2-EXEMPT-REGISTRATION", "2028-01-10", OVERDUE, OMNIBUS, "COM(2025) 836"),
+                expect("ART49-2-EXEMPT-REGISTRATION", "2028-01-10", OVERDUE, OMNIBUS, "stricter reading")));
+        cases.add(c("Art 49(2) under the omnibus: an EU database registration fulfils the kept duty",
+                system().provider().risk(RiskClass.MINIMAL, BasisKind.ANNEX_III_AREA, "III.4(a)").basis(BasisKind.ART6_3_EXEMPTION, "6(3)(a)")
+                        .inUse("2028-01-10").registered(PublicRegister.EU_DATABASE, "2028-01-05"), "2028-02-01",
+                expect("ART49-2-EXEMPT-REGISTRATION", "2028-01-10", FULFILLED, OMNIBUS)));
         cases.add(c("Art 25(1)(b): a deployer that significantly modifies a high-risk system checks whether it became provider",
                 system().highAnnexIII().inUse("2028-01-10").modified("2028-03-01"), "2028-04-01",
                 expect("ART25-PROVIDER-CHECK", "2028-03-01", OVERDUE, OMNIBUS)));
@@ -232,6 +241,27 @@ class ObligationEngineTest {
         cases.add(c("Art 5 (ai-act-2024): the 2026 practice is not banned by the published text -> no Art 5 obligation",
                 system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "5(1)(i)").inUse("2025-06-01"), "2026-06-01",
                 absent("ART5-PROHIBITION"), absent("ART5-PROHIBITION-2026")));
+        cases.add(c("Art 5(1)(ba) as amended (reported numbering): in use on 2026-10-01 -> the ban of 2026-12-02, DUE_SOON, not a VIOLATION since 2025-02-02",
+                system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "5(1)(ba)").inUse("2025-06-01"), "2026-10-01",
+                expect("ART5-PROHIBITION-2026", "2026-12-02", DUE_SOON, OMNIBUS, "basis ART5_PRACTICE 5(1)(ba)"), absent("ART5-PROHIBITION")));
+        cases.add(c("Art 5(1)(bb) as amended, recorded as 'Art. 5(1)(bb)': in use on 2026-12-02 -> VIOLATION of the 2026 ban",
+                system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "Art. 5(1)(bb)").inUse("2025-06-01"), "2026-12-02",
+                expect("ART5-PROHIBITION-2026", "2026-12-02", VIOLATION, OMNIBUS, "5(1)(bb) (recorded as 'Art. 5(1)(bb)')"),
+                absent("ART5-PROHIBITION")));
+        cases.add(c("Art 5(1)(ba) as amended, recorded by the tracker's earlier reference 5(1)(i): read through the alias",
+                system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "5(1)(i)").inUse("2025-06-01"), "2026-10-01",
+                expect("ART5-PROHIBITION-2026", "2026-12-02", DUE_SOON, OMNIBUS, "5(1)(ba) (recorded as '5(1)(i)')")));
+        cases.add(c("Art 5 (ai-act-2024): 5(1)(ba) is not banned by the published text -> no Art 5 obligation before the omnibus",
+                system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "5(1)(ba)").inUse("2025-06-01"), "2026-06-01",
+                absent("ART5-PROHIBITION"), absent("ART5-PROHIBITION-2026")));
+        cases.add(c("Art 5(1)(c) recorded as 'Art. 5(1)(c)' (an alias) -> the 2025-02-02 ban, VIOLATION",
+                system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "Art. 5(1)(c)").inUse("2024-06-01"), "2025-03-01",
+                expect("ART5-PROHIBITION", "2025-02-02", VIOLATION, V2024, "5(1)(c) (recorded as 'Art. 5(1)(c)')"),
+                absent("ART5-PROHIBITION-2026")));
+        cases.add(c("Art 5: an Art 5 reference the catalogue does not know -> the earlier ban (stricter), named as not in the catalogue",
+                system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "5(1)(z)").inUse("2024-06-01"), "2026-10-01",
+                expect("ART5-PROHIBITION", "2025-02-02", VIOLATION, OMNIBUS, "not in the catalogue of provisions"),
+                absent("ART5-PROHIBITION-2026")));
         // ---- Art 4
         cases.add(c("Art 4: AI literacy overdue after 2025-02-02 (ai-act-2024)",
                 system().inUse("2024-01-01"), "2025-03-01",
@@ -240,6 +270,10 @@ class ObligationEngineTest {
                 system().inUse("2024-01-01").evidence("ART4-LITERACY", EvidenceKind.FULFILLED, "Training for all users", "2025-01-20"),
                 "2026-09-01",
                 expect("ART4-LITERACY", "2025-02-02", FULFILLED, OMNIBUS, "Training for all users")));
+        cases.add(c("Art 4 as amended (contested: reports disagree whether a duty remains) -> the duty of effort stays, the proposal's reading named",
+                system().inUse("2024-01-01"), "2026-09-01",
+                expect("ART4-LITERACY", "2025-02-02", OVERDUE, OMNIBUS, "COM(2025) 836"),
+                expect("ART4-LITERACY", "2025-02-02", OVERDUE, OMNIBUS, "stricter reading")));
         cases.add(c("Art 4: evidence dated after the evaluation date does not count yet",
                 system().inUse("2024-01-01").evidence("ART4-LITERACY", EvidenceKind.FULFILLED, "Training", "2025-06-01"), "2025-03-01",
                 expect("ART4-LITERACY", "2025-02-02", OVERDUE, V2024)));

@@ -82,7 +82,11 @@ class RulebookLoaderTest {
                 Arguments.of("bad-boolean.yaml", "rule ART27-FRIA", "unknown condition value 'yes' for publicAuthority"),
                 Arguments.of("schedule-without-catch-all.yaml", "schedule high-risk", "the last case ('legacy') must have no conditions"),
                 Arguments.of("duplicate-key.yaml", "YAML", "Duplicate Object property \"title\""),
-                Arguments.of("no-code.yaml", "rule #1 (no code)", "missing field 'code'"));
+                Arguments.of("no-code.yaml", "rule #1 (no code)", "missing field 'code'"),
+                Arguments.of("unknown-provision.yaml", "rule ART27-FRIA when basis",
+                        "unknown provision in 'except': 'III.9(z)' is not a known provision of kind ANNEX_III_AREA; nearest: III.8"),
+                Arguments.of("provision-of-other-kind.yaml", "rule ART27-FRIA when basis",
+                        "'Art. 5(1)(c)' is 5(1)(c) (Social scoring leading to detrimental or unfavourable treatment), a provision of kind ART5_PRACTICE, not ANNEX_III_AREA"));
     }
 
     @ParameterizedTest(name = "{0}: {2}")
