@@ -102,8 +102,8 @@ class CommandRestIT {
         refused(409, "phase", post(base + "/modifications", "{\"description\":\"too late\"}"));
 
         expect(200, post(base + "/evidence", """
-                {"obligationCode":"ART26_LOGS","kind":"FULFILLED","statement":"Logs kept 6 months","reference":"dms://logs"}"""));
-        refused(400, "statement", post(base + "/evidence", "{\"obligationCode\":\"ART27_FRIA\",\"kind\":\"NOT_APPLICABLE\",\"statement\":\"n/a\"}"));
+                {"obligationCode":"ART26-DEPLOYER-DUTIES","kind":"FULFILLED","statement":"Logs kept 6 months","reference":"dms://logs"}"""));
+        refused(400, "statement", post(base + "/evidence", "{\"obligationCode\":\"ART27-FRIA\",\"kind\":\"NOT_APPLICABLE\",\"statement\":\"n/a\"}"));
         JsonNode corrected = expect(200, post(base + "/corrections",
                 "{\"fact\":\"SUPPLIER\",\"value\":\"Acme B.V.\",\"rationale\":\"Legal name from the contract\"}"));
         assertThat(version(corrected)).isEqualTo(version(ended) + 2);
@@ -115,6 +115,59 @@ class CommandRestIT {
                 "RiskClassified", "RiskClassified", "SystemPutIntoService", "AssessmentRecorded", "AssessmentRecorded", "AssessmentRecorded",
                 "PublicRegistrationRecorded", "PublicRegistrationRecorded", "SignificantModificationRecorded", "SystemEnded",
                 "ObligationEvidenceRecorded", "FactCorrected");
+    }
+
+    /** Issue 16: legal grounds from the catalogue of provisions (aliases accepted, canonical ids stored) and evidence codes of the rulebooks. */
+    @Test
+    void legalGroundsAndEvidenceCodesAreCheckedAgainstTheLawAndRefusalsHelp() throws Exception {
+        String id = id(expect(201, post("/api/systems", """
+                {"organisation":"Gemeente Utrecht","name":"Bijstandstoekenning","role":"DEPLOYER","publicAuthority":true,
+                 "initialPhase":"IN_USE","effectiveDate":"2024-03-01"}""")));
+        String base = "/api/systems/" + id;
+        long before = eventCount();
+        JsonNode unknown = refusedWith(400, "bases[0].reference", post(base + "/classification", """
+                {"riskClass":"PROHIBITED","bases":[{"kind":"ART5_PRACTICE","reference":"5(1)(z)"}],"rationale":"x"}"""));
+        assertThat(unknown.get("detail").asString()).contains("'5(1)(z)' is not a known provision of kind ART5_PRACTICE; nearest: 5(1)(a)");
+        assertThat(unknown.get("errors").get(0).get("accepted").valueStream().map(JsonNode::asString)).contains("5(1)(a)").hasSize(5);
+        JsonNode otherKind = refusedWith(400, "bases[0].reference", post(base + "/classification", """
+                {"riskClass":"HIGH","bases":[{"kind":"ANNEX_III_AREA","reference":"Art. 5(1)(c)"}],"rationale":"x"}"""));
+        assertThat(otherKind.get("detail").asString()).contains("a provision of kind ART5_PRACTICE, not ANNEX_III_AREA");
+        assertThat(eventCount()).isEqualTo(before);
+
+        expect(200, post(base + "/classification", """
+                {"riskClass":"HIGH","bases":[{"kind":"ANNEX_III_AREA","reference":"Annex III point 5(a)"}],"rationale":"benefits"}"""));
+        assertThat(lastPayload(id)).contains("\"reference\":\"III.5(a)\"").doesNotContain("Annex III point");
+
+        before = eventCount();
+        for (String code : List.of("ART26_LOGS", "TOTALLY-MADE-UP")) {
+            JsonNode refusal = refusedWith(400, "obligationCode", post(base + "/evidence",
+                    "{\"obligationCode\":\"" + code + "\",\"kind\":\"FULFILLED\",\"statement\":\"Logs kept 6 months\"}"));
+            assertThat(refusal.get("detail").asString()).contains("'" + code + "' is not a rule of the rulebooks", "ART26-DEPLOYER-DUTIES");
+            assertThat(refusal.get("errors").get(0).get("accepted").valueStream().map(JsonNode::asString))
+                    .contains("ART26-DEPLOYER-DUTIES", "ART27-FRIA", "ART49-3-REGISTRATION", "ART4-LITERACY");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+        expect(200, post(base + "/evidence", """
+                {"obligationCode":"art26-deployer-duties","kind":"FULFILLED","statement":"Logs kept 6 months"}"""));
+        assertThat(lastPayload(id)).contains("\"obligationCode\":\"ART26-DEPLOYER-DUTIES\"");
+    }
+
+    /** GET /api/provisions: the catalogue for the web forms' pickers, {id, kind, title {nl, en}, aliases, source}. */
+    @Test
+    void theCatalogueOfProvisionsIsServed() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/provisions")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode list = expect(200, response);
+        assertThat(list.size()).isGreaterThan(70);
+        JsonNode ba = list.valueStream().filter(p -> p.get("id").asString().equals("5(1)(ba)")).findFirst().orElseThrow();
+        assertThat(ba.get("kind").asString()).isEqualTo("ART5_PRACTICE");
+        assertThat(ba.get("title").get("nl").asString()).isNotBlank();
+        assertThat(ba.get("title").get("en").asString()).contains("non-consensual");
+        assertThat(ba.get("aliases").valueStream().map(JsonNode::asString)).contains("5(1)(i)");
+        assertThat(ba.get("source").asString()).contains("2026/1744");
+        assertThat(list.valueStream().map(p -> p.get("id").asString())).contains("III.2", "III.5(a)", "I.A.11", "I.B", "50(4)", "6(3)(d)");
+        assertThat(list.valueStream().filter(p -> p.get("id").asString().equals("III.5(a)")).findFirst().orElseThrow()
+                .get("parent").asString()).isEqualTo("III.5");
     }
 
     @Test
@@ -237,6 +290,17 @@ class CommandRestIT {
         if (!field.isEmpty()) {
             assertThat(problem.get("errors").findValuesAsString("field")).as(response.body()).anySatisfy(f -> assertThat(f).contains(field));
         }
+    }
+
+    /** A refusal as {@link #refused}, answering its problem details. */
+    private JsonNode refusedWith(int status, String field, HttpResponse<String> response) {
+        refused(status, field, response);
+        return json.readTree(response.body());
+    }
+
+    private String lastPayload(String id) {
+        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ? "
+                + "ORDER BY sequencenumber DESC LIMIT 1", String.class, id);
     }
 
     private static String id(JsonNode outcome) {

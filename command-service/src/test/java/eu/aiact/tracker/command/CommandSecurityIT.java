@@ -74,7 +74,7 @@ class CommandSecurityIT {
                 assertThat(refused.body()).doesNotContain(bad).doesNotContain("Exception").doesNotContain("alice");
             }
         }
-        for (String path : List.of("/api/audit/chain/verify", "/api/audit/chain/export", "/actuator/metrics")) {
+        for (String path : List.of("/api/audit/chain/verify", "/api/audit/chain/export", "/actuator/metrics", "/api/provisions")) {
             assertThat(send("GET", path, null, null).statusCode()).as(path).isEqualTo(401);
         }
         assertThat(send("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
@@ -111,7 +111,7 @@ class CommandSecurityIT {
         steps.put("/modifications", "{\"description\":\"Retrained\"}");
         steps.put("/assessments", "{\"type\":\"DPIA\",\"status\":\"DONE\"}");
         steps.put("/registrations", "{\"register\":\"EU_DATABASE\",\"registerId\":\"EU-2026-7\"}");
-        steps.put("/evidence", "{\"obligationCode\":\"ART26_LOGS\",\"kind\":\"FULFILLED\",\"statement\":\"Logs kept 6 months\"}");
+        steps.put("/evidence", "{\"obligationCode\":\"ART26-DEPLOYER-DUTIES\",\"kind\":\"FULFILLED\",\"statement\":\"Logs kept 6 months\"}");
         steps.put("/corrections", "{\"fact\":\"SUPPLIER\",\"value\":\"Acme B.V.\",\"rationale\":\"Legal name\"}");
         steps.put("/end", "{\"endReason\":\"REPLACED\",\"explanation\":\"A new system\"}");
         int step = 0;
@@ -127,6 +127,18 @@ class CommandSecurityIT {
             assertThat(allowed.statusCode()).as(path + " " + allowed.body()).isEqualTo(200);
         }
         assertThat(actorsOf(id)).containsOnly("alice", "carol");
+    }
+
+    /** The catalogue of legal provisions is read by anyone signed in (the web forms' pickers), whatever their role. */
+    @Test
+    void anyoneSignedInReadsTheCatalogueOfProvisions() throws Exception {
+        for (String token : List.of(TestIssuer.token("vera", "viewer:" + OWN), TestIssuer.token("adam", "admin"),
+                TestIssuer.token("alice", "registrar:" + OWN), TestIssuer.token("nobody"))) {
+            HttpResponse<String> response = send("GET", "/api/provisions", token, null);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(json.readTree(response.body()).valueStream().map(p -> p.get("id").asString())).contains("5(1)(ba)", "III.2");
+        }
+        refused(403, send("POST", "/api/provisions", TestIssuer.token("adam", "admin"), "{}"));
     }
 
     @Test

@@ -374,6 +374,41 @@ class AiSystemProjectionIT {
         return json.readTree(json.writeValueAsString(node).replace(id, "<id>"));
     }
 
+    /**
+     * Issue 16: events stored before references were checked are read as they are, through the catalogue's aliases; a reference that maps
+     * to no provision flags the system for review and is listed for administrators.
+     */
+    @Test
+    void aStoredReferenceThatMapsToNoProvisionIsFlaggedForReviewAndListedForAdministrators() throws Exception {
+        String organisation = "Org " + UUID.randomUUID();
+        String legacy = publishRegistration(organisation, "Peilbeheer", Phase.IN_USE, false);
+        api.publish(legacy, 1, new RiskClassified(legacy, LocalDate.of(2025, 1, 10), RiskClass.HIGH, List.of(
+                new ClassificationBasis(BasisKind.ANNEX_III_AREA, "Annex III 5a"),
+                new ClassificationBasis(BasisKind.ANNEX_III_AREA, "water management")), false, GpaiRelation.NONE, "legacy",
+                RiskClass.UNKNOWN, false), Instant.now());
+        String alias = publishRegistration(organisation, "Beeldgenerator", Phase.IN_USE, false);
+        api.publish(alias, 1, new RiskClassified(alias, LocalDate.of(2025, 1, 10), RiskClass.PROHIBITED, List.of(
+                new ClassificationBasis(BasisKind.ART5_PRACTICE, "5(1)(i)")), false, GpaiRelation.NONE, "the tracker's earlier reference",
+                RiskClass.UNKNOWN, false), Instant.now());
+
+        JsonNode system = api.awaitJson("/api/systems/" + legacy, body -> body.path("version").asLong() == 1);
+        assertThat(system.get("bases").valueStream().map(b -> b.get("reference").asString())).containsExactly("Annex III 5a",
+                "water management");
+        assertThat(system.get("basesToReview").valueStream().map(b -> b.get("reference").asString())).containsExactly("water management");
+        JsonNode aliased = api.awaitJson("/api/systems/" + alias, body -> body.path("version").asLong() == 1);
+        assertThat(aliased.get("basesToReview").isEmpty()).isTrue();
+
+        JsonNode listed = api.awaitJson("/api/admin/provision-references?limit=1000",
+                body -> body.valueStream().anyMatch(e -> e.get("systemId").asString().equals(legacy)));
+        List<JsonNode> mine = listed.valueStream().filter(e -> e.get("organisation").asString().equals(organisation)).toList();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).get("kind").asString()).isEqualTo("ANNEX_III_AREA");
+        assertThat(mine.get(0).get("reference").asString()).isEqualTo("water management");
+        assertThat(mine.get(0).get("classifiedOn").asString()).isEqualTo("2025-01-10");
+        assertThat(mine.get(0).get("nearest").size()).isEqualTo(5);
+        assertThat(api.get("/api/admin/provision-references?limit=0").statusCode()).isEqualTo(400);
+    }
+
     private String publishRegistration(String organisation, String name, Phase phase, boolean twice) {
         String id = UUID.randomUUID().toString();
         AiSystemRegistered registered = new AiSystemRegistered(id, organisation, name, "About " + name, phase, null, null, null, null,

@@ -142,6 +142,7 @@ class QuerySecurityIT {
         allowed.put("/api/rulebooks", everyone);
         allowed.put("/api/rulebooks/changes", everyone);
         allowed.put("/api/admin/dead-letters", Set.of("admin"));
+        allowed.put("/api/admin/provision-references", Set.of("admin"));
         allowed.put("/api/admin/projections/systems/rebuild", Set.of("admin"));
         allowed.put("/actuator/metrics", Set.of("admin"));
 

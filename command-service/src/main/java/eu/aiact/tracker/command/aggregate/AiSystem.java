@@ -31,6 +31,7 @@ import eu.aiact.tracker.api.system.RecordSignificantModification;
 import eu.aiact.tracker.api.system.RegisterAiSystem;
 import eu.aiact.tracker.api.system.ResumeSystem;
 import eu.aiact.tracker.api.system.StartExperiment;
+import eu.aiact.tracker.domain.obligation.ObligationCodes;
 import eu.aiact.tracker.domain.system.AiSystemRecord;
 import eu.aiact.tracker.domain.system.AiSystemRules;
 import eu.aiact.tracker.web.security.AccessRefusedException;
@@ -132,8 +133,8 @@ public class AiSystem {
     }
 
     @CommandHandler
-    public long handle(RecordObligationEvidence command, Clock clock) {
-        return apply(RULES.recordEvidence(record, command, today(clock)));
+    public long handle(RecordObligationEvidence command, Clock clock, ObligationCodes codes) {
+        return apply(RULES.recordEvidence(record, command, today(clock), codes));
     }
 
     @CommandHandler

@@ -13,7 +13,7 @@ import eu.aiact.tracker.web.security.Role;
 /**
  * Who may call the command service at all: registrars and CIO offices send commands (for their own organisations, checked per command),
  * administrators apply rulebook versions, auditors verify the event chain (exporting it, with every organisation's events, needs an
- * auditor of all organisations, checked by the endpoint).
+ * auditor of all organisations, checked by the endpoint); anyone signed in reads the catalogue of legal provisions.
  */
 @Configuration
 public class CommandAccessRules {
@@ -23,6 +23,7 @@ public class CommandAccessRules {
         return requests -> requests
                 .requestMatchers(HttpMethod.POST, "/api/rulebooks/*/applications").hasRole(Role.ADMIN.name())
                 .requestMatchers(reads("/api/audit/chain/**")).hasRole(Role.AUDITOR.name())
+                .requestMatchers(reads("/api/provisions")).authenticated()
                 .requestMatchers("/api/systems", "/api/systems/**").hasAnyRole(roles(Role.REGISTRAR, Role.CIO))
                 .requestMatchers("/api/**").denyAll();
     }

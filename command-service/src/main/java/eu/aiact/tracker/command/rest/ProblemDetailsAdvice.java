@@ -228,7 +228,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (transition) {
             problem.setType(type("invalid-transition"));
         }
-        problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
+        problem.setProperty("errors", List.of(ex.accepted().isEmpty() ? Map.of("field", ex.field(), "message", ex.getMessage())
+                : Map.of("field", ex.field(), "message", ex.getMessage(), "accepted", ex.accepted())));
         return ResponseEntity.status(status).body(problem);
     }
 

@@ -55,6 +55,7 @@ import eu.aiact.tracker.api.system.SystemEnded;
 import eu.aiact.tracker.api.system.SystemPaused;
 import eu.aiact.tracker.api.system.SystemPutIntoService;
 import eu.aiact.tracker.api.system.SystemResumed;
+import eu.aiact.tracker.domain.obligation.ObligationCodes;
 import eu.aiact.tracker.domain.system.InvalidCommandException;
 import eu.aiact.tracker.domain.system.InvalidTransitionException;
 
@@ -74,6 +75,7 @@ class AiSystemTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(AiSystem.class);
         fixture.registerInjectableResource(Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+        fixture.registerInjectableResource(ObligationCodes.shipped());
     }
 
     private static AiSystemRegistered registered(Phase phase) {
@@ -483,20 +485,30 @@ class AiSystemTest {
         @Test
         void evidenceIsRecordedEvenForAnEndedSystem() {
             fixture.given(registered(Phase.IN_USE), ended)
-                    .when(new RecordObligationEvidence(ID, "ART18_DOCUMENTATION", EvidenceKind.FULFILLED, "Archived for 10 years",
+                    .when(new RecordObligationEvidence(ID, "ART18-DOCUMENTATION-KEEPING", EvidenceKind.FULFILLED, "Archived for 10 years",
                             "dms://42", LocalDate.of(2024, 6, 1), null))
-                    .expectEvents(new ObligationEvidenceRecorded(ID, "ART18_DOCUMENTATION", EvidenceKind.FULFILLED, "Archived for 10 years",
+                    .expectEvents(new ObligationEvidenceRecorded(ID, "ART18-DOCUMENTATION-KEEPING", EvidenceKind.FULFILLED, "Archived for 10 years",
                             "dms://42", LocalDate.of(2024, 6, 1)));
+        }
+
+        @Test
+        void evidenceForACodeNoRulebookHasIsRefusedListingTheSystemsOwnCodes() {
+            fixture.given(registered(Phase.IN_USE))
+                    .when(new RecordObligationEvidence(ID, "ART26_LOGS", EvidenceKind.FULFILLED, "Logs kept", null, null, null))
+                    .expectException(InvalidCommandException.class)
+                    .expectExceptionMessage(allOf(containsString("'ART26_LOGS' is not a rule of the rulebooks"),
+                            containsString("ART4-LITERACY"), containsString("CLASSIFY")))
+                    .expectNoEvents();
         }
 
         @Test
         void aStatementThatAnObligationDoesNotApplyNeedsReasons() {
             fixture.given(registered(Phase.IN_USE))
-                    .when(new RecordObligationEvidence(ID, "ART27_FRIA", EvidenceKind.NOT_APPLICABLE, "n/a", null, null, null))
+                    .when(new RecordObligationEvidence(ID, "ART27-FRIA", EvidenceKind.NOT_APPLICABLE, "n/a", null, null, null))
                     .expectException(InvalidCommandException.class)
                     .expectExceptionMessage(containsString("statement"));
             fixture.given(registered(Phase.IN_USE))
-                    .when(new RecordObligationEvidence(ID, "ART27_FRIA", null, "done", null, null, null))
+                    .when(new RecordObligationEvidence(ID, "ART27-FRIA", null, "done", null, null, null))
                     .expectException(InvalidCommandException.class)
                     .expectExceptionMessage(containsString("kind"));
         }

@@ -39,6 +39,7 @@ import eu.aiact.tracker.api.system.SystemPaused;
 import eu.aiact.tracker.api.system.SystemPutIntoService;
 import eu.aiact.tracker.api.system.SystemResumed;
 import eu.aiact.tracker.domain.obligation.SystemFacts;
+import eu.aiact.tracker.domain.provision.ProvisionCatalogue;
 
 /**
  * Everything recorded about one AI system, folded from its events in order: the one fold of the tracker. The command side's aggregate
@@ -404,6 +405,28 @@ public class AiSystemRecord {
 
     public boolean flaggedForReview() {
         return flaggedForReview;
+    }
+
+    /**
+     * The recorded bases whose reference names no provision of their kind in the catalogue of provisions (stored before references were
+     * checked; events are never rewritten, so they are read as they are): the classification needs a review. Empty when every reference
+     * resolves. Worked out from the catalogue on each call, not stored, so a correction of the catalogue (a new alias) counts at once.
+     */
+    public List<ClassificationBasis> basesToReview() {
+        return basesToReview(bases, ProvisionCatalogue.shipped());
+    }
+
+    /** The bases of {@code bases} whose reference names no provision of their kind in {@code catalogue}. */
+    public static List<ClassificationBasis> basesToReview(List<ClassificationBasis> bases, ProvisionCatalogue catalogue) {
+        List<ClassificationBasis> out = new ArrayList<>();
+        if (bases != null) {
+            for (ClassificationBasis basis : bases) {
+                if (basis == null || basis.kind() == null || !catalogue.resolve(basis.kind(), basis.reference()).resolved()) {
+                    out.add(basis);
+                }
+            }
+        }
+        return out;
     }
 
     public List<Modification> significantModifications() {

@@ -43,6 +43,8 @@ import eu.aiact.tracker.api.system.SystemEnded;
 import eu.aiact.tracker.api.system.SystemPaused;
 import eu.aiact.tracker.api.system.SystemPutIntoService;
 import eu.aiact.tracker.api.system.SystemResumed;
+import eu.aiact.tracker.domain.obligation.ObligationCodes;
+import eu.aiact.tracker.domain.provision.ProvisionCatalogue;
 
 /**
  * The rules of each command on an AI system: given what is recorded ({@link AiSystemRecord}) and today's date, a command either gives
@@ -60,15 +62,28 @@ public final class AiSystemRules {
     public static final int NOT_APPLICABLE_STATEMENT_MIN_LENGTH = 30;
 
     private final Supplier<String> newAssessmentId;
+    private final ProvisionCatalogue provisions;
+    private final ObligationCodes obligationCodes;
 
-    /** Rules that give a new assessment a random id. */
+    /** Rules that give a new assessment a random id, with the shipped catalogue of provisions and rulebooks. */
     public AiSystemRules() {
         this(() -> UUID.randomUUID().toString());
     }
 
     /** @param newAssessmentId the id of an assessment recorded without one */
     public AiSystemRules(Supplier<String> newAssessmentId) {
+        this(newAssessmentId, ProvisionCatalogue.shipped(), ObligationCodes.shipped());
+    }
+
+    /**
+     * @param provisions      the catalogue classifications' references are checked against
+     * @param obligationCodes the codes evidence is checked against when the caller gives none ({@link #recordEvidence(AiSystemRecord,
+     *                        RecordObligationEvidence, LocalDate, ObligationCodes)})
+     */
+    public AiSystemRules(Supplier<String> newAssessmentId, ProvisionCatalogue provisions, ObligationCodes obligationCodes) {
         this.newAssessmentId = newAssessmentId;
+        this.provisions = provisions;
+        this.obligationCodes = obligationCodes;
     }
 
     public AiSystemRegistered register(RegisterAiSystem command, LocalDate today) {
@@ -154,7 +169,7 @@ public final class AiSystemRules {
             throw new InvalidCommandException("riskClass", "riskClass is required: one of " + List.of(RiskClass.values()));
         }
         List<ClassificationBasis> bases = command.bases() == null ? List.of() : command.bases();
-        ClassificationPolicy.checkBases(command.riskClass(), bases);
+        List<ClassificationBasis> canonical = ClassificationPolicy.checkBases(command.riskClass(), bases, provisions);
         if (command.riskClass() != RiskClass.UNKNOWN) {
             requireText("rationale", command.rationale());
         }
@@ -162,10 +177,7 @@ public final class AiSystemRules {
         boolean lowering = ClassificationPolicy.checkLowering(previous, command.riskClass(), command.rationale());
         LocalDate date = pastOrToday(command.effectiveDate(), today);
         notBefore(date, system.registeredOn(), "the date the system was registered");
-        List<ClassificationBasis> stripped = bases.stream()
-                .map(b -> new ClassificationBasis(b.kind(), b.reference().strip()))
-                .toList();
-        return new RiskClassified(system.id(), date, command.riskClass(), stripped, Boolean.TRUE.equals(command.annexXComponent()),
+        return new RiskClassified(system.id(), date, command.riskClass(), canonical, Boolean.TRUE.equals(command.annexXComponent()),
                 command.gpai() == null ? GpaiRelation.NONE : command.gpai(), strip(command.rationale()), previous, lowering);
     }
 
@@ -233,8 +245,25 @@ public final class AiSystemRules {
         return new PublicRegistrationRecorded(system.id(), command.register(), command.category(), command.registerId().strip(), date);
     }
 
+    /** Evidence against a code of the rulebooks these rules were made with. */
     public ObligationEvidenceRecorded recordEvidence(AiSystemRecord system, RecordObligationEvidence command, LocalDate today) {
+        return recordEvidence(system, command, today, obligationCodes);
+    }
+
+    /**
+     * Evidence against an obligation code: one of {@code codes} (any rulebook version's, compared without case; stored as the rulebook
+     * spells it). An unknown code is refused listing the system's own obligation codes today.
+     */
+    public ObligationEvidenceRecorded recordEvidence(AiSystemRecord system, RecordObligationEvidence command, LocalDate today,
+            ObligationCodes codes) {
         requireText("obligationCode", command.obligationCode());
+        String code = codes.known(command.obligationCode()).orElse(null);
+        if (code == null) {
+            List<String> own = codes.of(system.toFacts(), today);
+            throw new InvalidCommandException("obligationCode", "obligationCode '" + command.obligationCode().strip() + "' is not a rule of "
+                    + "the rulebooks; this system's obligations today: " + (own.isEmpty() ? "none" : String.join(", ", own))
+                    + " (GET /api/systems/{id}/obligations on the query service)", own);
+        }
         if (command.kind() == null) {
             throw new InvalidCommandException("kind", "kind is required: one of " + List.of(EvidenceKind.values()));
         }
@@ -245,7 +274,7 @@ public final class AiSystemRules {
                     + NOT_APPLICABLE_STATEMENT_MIN_LENGTH + " characters");
         }
         LocalDate date = pastOrToday(command.effectiveDate(), today);
-        return new ObligationEvidenceRecorded(system.id(), command.obligationCode().strip(), command.kind(), command.statement().strip(),
+        return new ObligationEvidenceRecorded(system.id(), code, command.kind(), command.statement().strip(),
                 strip(command.reference()), date);
     }
 

@@ -1,11 +1,14 @@
 package eu.aiact.tracker.domain.system;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import eu.aiact.tracker.api.classification.BasisKind;
 import eu.aiact.tracker.api.classification.ClassificationBasis;
 import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.domain.provision.Provision;
+import eu.aiact.tracker.domain.provision.ProvisionCatalogue;
+import eu.aiact.tracker.domain.provision.ProvisionResolution;
 
 /**
  * Which legal grounds a risk class needs, and what lowering a severe class takes. The court of audit names an incentive to classify
@@ -16,12 +19,16 @@ final class ClassificationPolicy {
     /** Characters a rationale for lowering a high or prohibited class must have at least. */
     static final int LOWERING_RATIONALE_MIN_LENGTH = 100;
 
-    private static final Set<String> ART50_REFERENCES = Set.of("50(1)", "50(2)", "50(3)", "50(4)");
-
     private ClassificationPolicy() {
     }
 
-    static void checkBases(RiskClass riskClass, List<ClassificationBasis> bases) {
+    /**
+     * Checks the legal grounds of a class against the catalogue of provisions and answers them with each reference replaced by its
+     * provision's canonical id (so {@code Art. 5(1)(c)} is stored as {@code 5(1)(c)}). A reference the catalogue does not know, or one
+     * that names a provision of another kind, is refused naming {@code bases[i].reference} and the nearest provisions of its kind.
+     */
+    static List<ClassificationBasis> checkBases(RiskClass riskClass, List<ClassificationBasis> bases, ProvisionCatalogue catalogue) {
+        List<ClassificationBasis> canonical = new ArrayList<>();
         for (int i = 0; i < bases.size(); i++) {
             ClassificationBasis basis = bases.get(i);
             String field = "bases[" + i + "]";
@@ -30,11 +37,12 @@ final class ClassificationPolicy {
             }
             if (basis.reference() == null || basis.reference().isBlank()) {
                 throw new InvalidCommandException(field + ".reference",
-                        field + ".reference is required: the provision it points at, e.g. 5(1)(c), III.5(a), 50(1)");
+                        field + ".reference is required: the provision it points at, e.g. 5(1)(c), III.5(a), 50(1) (GET /api/provisions)");
             }
-            if (basis.kind() == BasisKind.ART50_TYPE && !ART50_REFERENCES.contains(basis.reference().strip())) {
-                throw new InvalidCommandException(field + ".reference", field + ".reference of an ART50_TYPE must be one of "
-                        + ART50_REFERENCES.stream().sorted().toList());
+            ProvisionResolution resolution = catalogue.resolve(basis.kind(), basis.reference().strip());
+            if (!resolution.resolved()) {
+                throw new InvalidCommandException(field + ".reference", resolution.message(field + ".reference"),
+                        resolution.nearest().stream().map(Provision::id).toList());
             }
             if (basis.kind() == BasisKind.ART5_PRACTICE && riskClass != RiskClass.PROHIBITED) {
                 throw new InvalidCommandException(field + ".kind", field + ".kind: an Art 5 practice makes a system PROHIBITED, not " + riskClass);
@@ -43,6 +51,7 @@ final class ClassificationPolicy {
                 throw new InvalidCommandException(field + ".kind", field + ".kind: an Art 6(3) exemption means the system is not high-risk; it cannot "
                         + "ground a " + riskClass + " class");
             }
+            canonical.add(new ClassificationBasis(basis.kind(), resolution.provision().id()));
         }
         switch (riskClass) {
             case PROHIBITED -> requireKind(bases, riskClass, BasisKind.ART5_PRACTICE);
@@ -55,6 +64,7 @@ final class ClassificationPolicy {
         if (has(bases, BasisKind.ART6_3_EXEMPTION) && !has(bases, BasisKind.ANNEX_III_AREA)) {
             throw new InvalidCommandException("bases", "an Art 6(3) exemption applies to an Annex III system: name its ANNEX_III_AREA too");
         }
+        return List.copyOf(canonical);
     }
 
     /** True when the change lowers a high or prohibited class; the rationale must then be long enough. */

@@ -27,6 +27,8 @@ import eu.aiact.tracker.domain.system.AiSystemRecord;
  *
  * @param version          the sequence number of the system's last event, for the next command's {@code expectedVersion}
  * @param flaggedForReview a high or prohibited class was lowered: the rationale awaits review
+ * @param basesToReview    recorded bases whose reference names no provision of the catalogue (stored before references were checked):
+ *                         the classification awaits review; empty when every reference resolves
  * @param evidence         the latest evidence per obligation code
  * @param registeredAt     when the registration was recorded
  * @param lastChangedAt    when the last event was recorded
@@ -62,6 +64,7 @@ public record SystemView(
         String classificationRationale,
         LocalDate classifiedOn,
         boolean flaggedForReview,
+        List<ClassificationBasis> basesToReview,
         List<Modification> significantModifications,
         Map<String, Assessment> assessments,
         List<Registration> registrations,
@@ -97,7 +100,7 @@ public record SystemView(
                 s.developedBy(), s.supplier(), s.model(), s.generativeAi(), s.role(), s.publicAuthority(), s.initialPhase(), s.paused(),
                 s.pausedOn(), s.pauseReason(), s.registeredOn(), s.experimentStartedOn(), s.inServiceSince(), s.endedOn(), s.endReason(),
                 s.endExplanation(), s.bases(), s.annexXComponent(), s.gpai(), s.classificationRationale(), s.classifiedOn(),
-                s.flaggedForReview(),
+                s.flaggedForReview(), s.basesToReview(),
                 s.significantModifications().stream().map(m -> new Modification(m.date(), m.description())).toList(),
                 assessments,
                 s.registrations().stream().map(r -> new Registration(r.register(), r.category(), r.registerId(), r.date())).toList(),
