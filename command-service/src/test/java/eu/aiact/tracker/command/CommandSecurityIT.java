@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import eu.aiact.tracker.infra.DevIssuer;
 import eu.aiact.tracker.infra.TestInfrastructure;
 import eu.aiact.tracker.infra.TestIssuer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -165,6 +166,45 @@ class CommandSecurityIT {
         refused(403, send("GET", "/actuator/metrics", allAuditor, null));
     }
 
+    /** Moved here with the import, from the query service's security test. */
+    @Test
+    void importsAreForRegistrarsAndCioOfficesOfEveryRowsOrganisation() throws Exception {
+        String csv = "organisation,name,phase\n" + OWN + ",Nieuw systeem,PLANNED\n";
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("registrar", TestIssuer.token("alice", "registrar:" + OWN));
+        tokens.put("cio", TestIssuer.token("carol", "cio:" + OWN));
+        tokens.put("stranger", TestIssuer.token("bob", "registrar:" + OTHER));
+        tokens.put("viewer", TestIssuer.token("vera", "viewer:" + OWN));
+        tokens.put("auditor", TestIssuer.token("audrey", "auditor:*"));
+        tokens.put("admin", TestIssuer.token("adam", "admin"));
+        for (Map.Entry<String, String> caller : tokens.entrySet()) {
+            HttpResponse<String> dryRun = send("POST", "/api/imports?dryRun=true", caller.getValue(), csv, "Content-Type", "text/csv");
+            if (List.of("registrar", "cio").contains(caller.getKey())) {
+                assertThat(dryRun.statusCode()).as(caller.getKey() + " " + dryRun.body()).isEqualTo(200);
+                assertThat(json.readTree(dryRun.body()).get("valid").asBoolean()).as(caller.getKey()).isTrue();
+            } else if (caller.getKey().equals("stranger")) {
+                // registrars of other organisations are told which rows they could not import
+                assertThat(dryRun.statusCode()).isEqualTo(200);
+                JsonNode report = json.readTree(dryRun.body());
+                assertThat(report.get("valid").asBoolean()).isFalse();
+                assertThat(report.get("problems").get(0).get("column").asString()).isEqualTo("organisation");
+            } else {
+                refused(403, dryRun);
+            }
+        }
+        assertThat(send("POST", "/api/imports?dryRun=true", null, csv, "Content-Type", "text/csv").statusCode()).isEqualTo(401);
+        long before = events();
+        HttpResponse<String> mixed = send("POST", "/api/imports", tokens.get("registrar"), csv + OTHER + ",Ander systeem,PLANNED\n",
+                "Content-Type", "text/csv");
+        refused(403, mixed);
+        assertThat(events()).isEqualTo(before);
+
+        HttpResponse<String> imported = send("POST", "/api/imports", tokens.get("cio"), csv, "Content-Type", "text/csv", "X-Actor",
+                "mallory");
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(actorsOf(json.readTree(imported.body()).get("systems").get(0).get("systemId").asString())).containsExactly("carol");
+    }
+
     private void refused(int status, HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -188,8 +228,10 @@ class CommandSecurityIT {
 
     private HttpResponse<String> send(String method, String path, String token, String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + environment.getProperty("local.server.port") + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (!List.of(headers).contains("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

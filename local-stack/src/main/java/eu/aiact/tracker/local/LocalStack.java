@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,17 +61,10 @@ public final class LocalStack implements AutoCloseable {
         mailbox = new LocalMailbox(ports.smtp(), dataDirectory.resolve("logs").resolve("mail.log")).start();
         webhook = new LocalWebhook(ports.webhook(), dataDirectory.resolve("logs").resolve("webhook.log")).start();
         alertsLog = new AlertsTopicLog(kafka.bootstrapServers(), dataDirectory.resolve("logs").resolve("alerts-topic.log")).start();
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        String clientSecret = HexFormat.of().formatHex(secret);
         issuer = DevIssuer.start(ports.issuer(), dataDirectory.resolve("issuer").resolve("signing-key.json"), developmentUsers(),
-                Map.of("query-service", new DevIssuer.Client(clientSecret, List.of("admin"))));
+                Map.of());
         commandService = startService("command-service", ports.commandService(), "command");
         queryService = startService("query-service", ports.queryService(), "query",
-                "--tracker.security.client.token-uri=" + issuer.tokenUri(),
-                "--tracker.security.client.client-id=query-service",
-                "--tracker.security.client.client-secret=" + clientSecret,
-                "--tracker.rulebooks.applier.command-service-url=" + commandService.url(),
                 "--tracker.exports.dashboard-url=http://127.0.0.1:" + ports.queryService(),
                 // the Algoritmeregister export needs a contact per organisation: the demo knows a few
                 "--tracker.exports.contacts[Rijkswaterstaat]=algoritmes@rws.example",

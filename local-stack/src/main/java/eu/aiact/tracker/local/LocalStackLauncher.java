@@ -54,9 +54,9 @@ public final class LocalStackLauncher {
                   token issuer     %s   (curl -s %s/token -d username=cio-duo; development only, no passwords)
                   users            (user, roles)
                 %s
-                  command service  %s   (POST /api/systems, POST /api/systems/{id}/..., header Authorization: Bearer <token>)
+                  command service  %s   (POST /api/systems, POST /api/systems/{id}/..., POST /api/imports; header Authorization: Bearer <token>)
                   dashboard        %s/dashboard?access_token=<token>
-                  query service    %s   (GET /api/systems[/{id}[/history|/obligations|/as-of]], /api/obligations, /api/portfolio, /api/rulebooks, /api/history; POST /api/imports)
+                  query service    %s   (GET /api/systems[/{id}[/history|/obligations|/as-of]], /api/obligations, /api/portfolio, /api/rulebooks, /api/history)
                   notifier         %s   (GET /api/alerts[/preview?asOf=], PUT /api/admin/clock, POST /api/admin/sweeps)
                   audit            %s/api/audit/chain/verify, /api/audit/chain/export
                   PostgreSQL       %s  (user %s, password %s; schemas command, query, notifier)

@@ -111,7 +111,8 @@ class LocalStackIT {
                 .filter(v -> !LocalDate.parse(v.get("inForceFrom").asString()).isAfter(today))
                 .allMatch(v -> v.get("applied").isObject()));
         assertThat(versions.findValuesAsString("id")).contains("ai-act-2024", "ai-act-2026-omnibus", "nl-national-commitments");
-        assertThat(versions.get(0).get("applied").get("actor").asString()).isEqualTo("query-service");
+        assertThat(versions.get(0).get("applied").get("actor").asString()).as("recorded by the command side itself")
+                .isEqualTo("command-service");
 
         JsonNode duo = await(stack.queryServiceUrl() + "/api/systems?riskClass=HIGH&organisation=Dienst%20Uitvoering%20Onderwijs",
                 body -> body.size() == 1);
@@ -277,7 +278,7 @@ class LocalStackIT {
     }
 
     @Test
-    void theSampleInventoryIsImportedThroughTheCommandServiceOnce_andExportedAndInTheCalendar() throws Exception {
+    void theSampleInventoryIsImportedByTheCommandServiceOnce_andExportedAndInTheCalendar() throws Exception {
         String sample = new String(LocalStackIT.class.getResourceAsStream("/demo/inventory-sample.csv").readAllBytes(),
                 StandardCharsets.UTF_8);
         HttpResponse<String> dryRun = importCsv("?dryRun=true", sample);
@@ -342,7 +343,7 @@ class LocalStackIT {
     }
 
     private static HttpResponse<String> importCsv(String query, String csv, String user) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(stack.queryServiceUrl() + "/api/imports" + query))
+        return http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/imports" + query))
                 .header("Content-Type", "text/csv").header("Authorization", bearer(user))
                 .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
     }

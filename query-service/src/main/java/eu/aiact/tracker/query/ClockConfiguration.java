@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The one clock of the query service: "today" for obligation statuses and for which rulebook is in force. The nightly re-evaluation and
- * the rulebook applier run on Spring's scheduler.
+ * The one clock of the query service: "today" for obligation statuses and for which rulebook is in force. The nightly re-evaluation runs on
+ * Spring's scheduler.
  */
 @Configuration
 @EnableScheduling

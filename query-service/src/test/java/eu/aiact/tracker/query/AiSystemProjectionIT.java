@@ -83,7 +83,6 @@ class AiSystemProjectionIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.get().springProperties("query").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> TOPIC);
-        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
     }
 
     @AfterAll

@@ -53,7 +53,6 @@ class DashboardBrowserIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.get().springProperties("dashboard_it").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> TOPIC);
-        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
         registry.add("tracker.obligations-topic", () -> "it-dashboard-feed");
     }
 

@@ -52,7 +52,6 @@ class ExportsIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.get().springProperties("export_it").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> TOPIC);
-        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
         registry.add("tracker.obligations-topic", () -> "it-export-feed");
         registry.add("tracker.exports.contacts[" + ORGANISATION + "]", () -> "algoritmes@provincie.example");
     }

@@ -59,7 +59,6 @@ class ObligationsIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.get().springProperties("query").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> TOPIC);
-        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
         registry.add("tracker.obligations-topic", () -> FEED);
     }
 

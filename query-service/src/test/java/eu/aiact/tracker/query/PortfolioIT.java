@@ -45,7 +45,6 @@ class PortfolioIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.get().springProperties("portfolio_it").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> TOPIC);
-        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
         registry.add("tracker.obligations-topic", () -> "it-portfolio-feed");
     }
 

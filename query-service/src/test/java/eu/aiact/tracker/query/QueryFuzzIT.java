@@ -59,7 +59,6 @@ class QueryFuzzIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.get().springProperties("query").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> "it-query-fuzz-events");
-        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
     }
 
     @Test

@@ -87,7 +87,6 @@ class QuerySecurityIT {
         TestInfrastructure.get().springProperties("query_security_it").forEach((name, value) -> registry.add(name, () -> value));
         TestIssuer.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> TOPIC);
-        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
         registry.add("tracker.obligations-topic", () -> "it-query-security-feed");
     }
 
@@ -225,9 +224,8 @@ class QuerySecurityIT {
         assertThat(send(HttpRequest.newBuilder(uri("/dashboard")).header("Cookie", pair).GET()).statusCode()).isEqualTo(200);
         assertThat(send(HttpRequest.newBuilder(uri("/api/systems?organisation=" + QueryApi.encode(OWN) + "&access_token=" + REGISTRAR)).GET())
                 .statusCode()).as("query tokens only on browser paths").isEqualTo(401);
-        assertThat(send(HttpRequest.newBuilder(uri("/api/imports?dryRun=true")).header("Cookie", "tracker_token=" + REGISTRAR)
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("organisation,name,phase\n"))).statusCode())
-                .as("the cookie never authenticates a write").isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/admin/projections/systems/rebuild")).header("Cookie", "tracker_token=" + ADMIN)
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).as("the cookie never authenticates a write").isEqualTo(401);
         assertThat(send(HttpRequest.newBuilder(uri("/dashboard?access_token=garbage")).GET()).statusCode()).isEqualTo(401);
         assertThat(send(HttpRequest.newBuilder(uri(calendar)).header("Authorization", "Bearer " + VIEWER)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).as("HEAD as GET").isEqualTo(200);
@@ -276,30 +274,6 @@ class QuerySecurityIT {
         }
         assertThat(status.get("running").asBoolean()).isFalse();
         assertThat(json.readTree(expect(200, get("/api/systems?limit=1000", ALL_AUDITOR)).body())).hasSize(10);
-    }
-
-    @Test
-    void importsAreForRegistrarsAndCioOfficesOfEveryRowsOrganisation() throws Exception {
-        String csv = "organisation,name,phase\n" + OWN + ",Nieuw systeem,PLANNED\n";
-        for (Map.Entry<String, String> caller : TOKENS.entrySet()) {
-            HttpResponse<String> dryRun = post("/api/imports?dryRun=true", caller.getValue(), csv);
-            if (Set.of("registrar", "cio").contains(caller.getKey())) {
-                assertThat(json.readTree(expect(200, dryRun).body()).get("valid").asBoolean()).as(caller.getKey()).isTrue();
-            } else if (caller.getKey().equals("stranger")) {
-                // registrars of other organisations are told which rows they could not import
-                JsonNode report = json.readTree(expect(200, dryRun).body());
-                assertThat(report.get("valid").asBoolean()).isFalse();
-                assertThat(report.get("problems").get(0).get("column").asString()).isEqualTo("organisation");
-            } else {
-                assertThat(dryRun.statusCode()).as(caller.getKey()).isEqualTo(403);
-            }
-        }
-        assertThat(post("/api/imports?dryRun=true", null, csv).statusCode()).isEqualTo(401);
-        long before = jdbc.queryForObject("SELECT count(*) FROM ai_system", Long.class);
-        HttpResponse<String> mixed = post("/api/imports", REGISTRAR, csv + OTHER + ",Ander systeem,PLANNED\n");
-        assertThat(mixed.statusCode()).isEqualTo(403);
-        assertThat(mixed.body()).doesNotContain(OTHER);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM ai_system", Long.class)).isEqualTo(before);
     }
 
     private static Set<String> union(Set<String> roles, String more) {

@@ -17,21 +17,30 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Refuses request bodies larger than {@code tracker.http.max-body-size} (default 64 KB: a command is a few hundred bytes; the query
- * service allows an inventory file more) with 413 and a problem detail, before anything reads them. A body without a declared length is cut off at the limit (its parse then fails: 400).
+ * Refuses request bodies larger than {@code tracker.http.max-body-size} (default 64 KB: a command is a few hundred bytes) with 413 and a
+ * problem detail, before anything reads them; uploads ({@value #UPLOADS}: an inventory file of up to 100,000 rows) may have up to
+ * {@code tracker.http.max-upload-size} (default 32 MB). A body without a declared length is cut off at the limit (its parse then fails:
+ * 400).
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestSizeLimit extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    /** The path of uploaded files. */
+    public static final String UPLOADS = "/api/imports";
 
-    public RequestSizeLimit(@Value("${tracker.http.max-body-size:65536}") long maxBytes) {
-        this.maxBytes = maxBytes;
+    private final long maxBodyBytes;
+    private final long maxUploadBytes;
+
+    public RequestSizeLimit(@Value("${tracker.http.max-body-size:65536}") long maxBodyBytes,
+            @Value("${tracker.http.max-upload-size:33554432}") long maxUploadBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = UPLOADS.equals(request.getRequestURI()) ? maxUploadBytes : maxBodyBytes;
         if (request.getContentLengthLong() > maxBytes) {
             ProblemWriter.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "/problems/body-too-large", "Request body too large",
                     "The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBytes + " are accepted");

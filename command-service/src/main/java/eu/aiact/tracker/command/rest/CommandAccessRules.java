@@ -25,6 +25,7 @@ public class CommandAccessRules {
                 .requestMatchers(reads("/api/audit/chain/**")).hasRole(Role.AUDITOR.name())
                 .requestMatchers(reads("/api/provisions")).authenticated()
                 .requestMatchers("/api/systems", "/api/systems/**").hasAnyRole(roles(Role.REGISTRAR, Role.CIO))
+                .requestMatchers(HttpMethod.POST, "/api/imports").hasAnyRole(roles(Role.REGISTRAR, Role.CIO))
                 .requestMatchers("/api/**").denyAll();
     }
 }

@@ -19,18 +19,18 @@ public record CommandMetadata(RequestOrigin origin, String reason) {
 
     private static final int MAX_REASON = 1000;
 
-    static CommandMetadata of(RequestOrigin origin, String reason) {
+    public static CommandMetadata of(RequestOrigin origin, String reason) {
         if (reason != null && reason.strip().length() > MAX_REASON) {
             throw new InvalidCommandException(REASON, "reason may have at most " + MAX_REASON + " characters");
         }
         return new CommandMetadata(origin, reason == null || reason.isBlank() ? null : reason.strip());
     }
 
-    String correlationId() {
+    public String correlationId() {
         return origin.correlationId();
     }
 
-    MetaData toMetaData() {
+    public MetaData toMetaData() {
         Map<String, Object> values = new HashMap<>();
         values.put(ACTOR, origin.actor());
         values.put(CORRELATION_ID, origin.correlationId());

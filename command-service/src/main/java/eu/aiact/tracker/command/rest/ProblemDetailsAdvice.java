@@ -202,7 +202,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.internalServerError().body(problem);
     }
 
-    static boolean databaseUnavailable(Throwable ex) {
+    public static boolean databaseUnavailable(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
                     || cause instanceof org.springframework.transaction.CannotCreateTransactionException

@@ -25,7 +25,7 @@ public record RequestOrigin(String actor, String correlationId, String idempoten
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,200}");
     private static final int MAX_ACTOR = 200;
 
-    static RequestOrigin of(Caller caller, String actorHeader, String correlationId, String idempotencyKey) {
+    public static RequestOrigin of(Caller caller, String actorHeader, String correlationId, String idempotencyKey) {
         String actor = caller.open() ? actorHeader : caller.name().orElse(null);
         if (!caller.open() && actor == null) {
             throw new AccessRefusedException("The token names no caller");

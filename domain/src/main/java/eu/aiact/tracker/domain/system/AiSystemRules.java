@@ -86,6 +86,40 @@ public final class AiSystemRules {
         this.obligationCodes = obligationCodes;
     }
 
+    /**
+     * The event that records any command on an AI system ({@code system} is ignored for a registration, which starts one).
+     *
+     * @throws IllegalArgumentException when the object is not a command on an AI system
+     */
+    public Object decide(AiSystemRecord system, Object command, LocalDate today) {
+        if (command instanceof RegisterAiSystem c) {
+            return register(c, today);
+        } else if (command instanceof StartExperiment c) {
+            return startExperiment(system, c, today);
+        } else if (command instanceof PutIntoService c) {
+            return putIntoService(system, c, today);
+        } else if (command instanceof PauseSystem c) {
+            return pause(system, c, today);
+        } else if (command instanceof ResumeSystem c) {
+            return resume(system, c, today);
+        } else if (command instanceof EndSystem c) {
+            return end(system, c, today);
+        } else if (command instanceof ClassifyRisk c) {
+            return classify(system, c, today);
+        } else if (command instanceof RecordSignificantModification c) {
+            return recordModification(system, c, today);
+        } else if (command instanceof RecordAssessment c) {
+            return recordAssessment(system, c, today);
+        } else if (command instanceof RecordPublicRegistration c) {
+            return recordRegistration(system, c, today);
+        } else if (command instanceof RecordObligationEvidence c) {
+            return recordEvidence(system, c, today);
+        } else if (command instanceof CorrectFact c) {
+            return correct(system, c, today);
+        }
+        throw new IllegalArgumentException("Not a command on an AI system: " + (command == null ? "null" : command.getClass().getName()));
+    }
+
     public AiSystemRegistered register(RegisterAiSystem command, LocalDate today) {
         requireText("systemId", command.systemId());
         requireText("organisation", command.organisation());
@@ -120,8 +154,8 @@ public final class AiSystemRules {
                     + "; resume it before it can be put into service");
         }
         LocalDate date = pastOrToday(command.effectiveDate(), today);
-        notBefore(date, system.registeredOn(), "the date the system was registered");
         notBefore(date, system.experimentStartedOn(), "the start of its experiment");
+        notBefore(date, system.registeredOn(), "the date the system was registered");
         return new SystemPutIntoService(system.id(), date, system.phase());
     }
 

@@ -3,31 +3,21 @@ package eu.aiact.tracker.query.access;
 import static eu.aiact.tracker.web.security.AccessRules.reads;
 import static eu.aiact.tracker.web.security.AccessRules.roles;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 import eu.aiact.tracker.web.security.AccessRules;
 import eu.aiact.tracker.web.security.Role;
-import eu.aiact.tracker.web.security.ServiceTokens;
 
 /**
  * Who may call which query endpoints at all; {@link OrganisationScope} then limits each answer to the caller's organisations.
  * Dashboards (portfolio, obligation lists, calendars) are for every role of an organisation; the systems themselves and their exports
- * for registrars, CIO offices and auditors; the audit views (history across systems, as-of) for auditors and CIO offices; imports for
- * registrars and CIO offices; rebuilds and dead letters for administrators. The rulebooks (the law) are for anyone signed in.
+ * for registrars, CIO offices and auditors; the audit views (history across systems, as-of) for auditors and CIO offices; rebuilds and dead
+ * letters for administrators. The rulebooks (the law) are for anyone signed in.
  */
 @Configuration
 public class QueryAccessRules {
-
-    /** The query service's own identity for the command service (rulebook applications): an OAuth2 client of the issuer. */
-    @Bean
-    ServiceTokens serviceTokens(@Value("${tracker.security.client.token-uri:}") String tokenUri,
-            @Value("${tracker.security.client.client-id:query-service}") String clientId,
-            @Value("${tracker.security.client.client-secret:}") String clientSecret) {
-        return new ServiceTokens(new ServiceTokens.Client(tokenUri, clientId, clientSecret), "query-service");
-    }
 
     @Bean
     AccessRules queryServiceRules() {
@@ -42,7 +32,6 @@ public class QueryAccessRules {
                 .requestMatchers(reads("/api/obligations", "/api/portfolio", "/api/portfolio/**",
                         "/api/organisations/*/deadlines.ics", "/dashboard", "/dashboard/**")).hasAnyRole(dashboards)
                 .requestMatchers(reads("/api/systems", "/api/systems/**", "/api/exports/**")).hasAnyRole(readers)
-                .requestMatchers(HttpMethod.POST, "/api/imports").hasAnyRole(roles(Role.REGISTRAR, Role.CIO))
                 .requestMatchers("/api/**", "/dashboard/**").denyAll();
     }
 }

@@ -1,4 +1,4 @@
-package eu.aiact.tracker.query.inventory;
+package eu.aiact.tracker.command.inventory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

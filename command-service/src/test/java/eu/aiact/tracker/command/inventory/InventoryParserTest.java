@@ -1,4 +1,4 @@
-package eu.aiact.tracker.query.inventory;
+package eu.aiact.tracker.command.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,11 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import eu.aiact.tracker.api.classification.BasisKind;
+import eu.aiact.tracker.api.classification.ClassificationBasis;
+import eu.aiact.tracker.api.classification.ClassifyRisk;
+import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.api.compliance.AlgoritmeregisterCategory;
+import eu.aiact.tracker.api.compliance.AssessmentStatus;
+import eu.aiact.tracker.api.compliance.RecordAssessment;
+import eu.aiact.tracker.api.compliance.RecordPublicRegistration;
+import eu.aiact.tracker.api.system.EndReason;
+import eu.aiact.tracker.api.system.EndSystem;
+import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.api.system.PutIntoService;
+import eu.aiact.tracker.api.system.RegisterAiSystem;
 
 /** The inventory CSV: the column mapping, the commands a row becomes, and every problem reported with its row and column. */
 class InventoryParserTest {
@@ -39,15 +53,24 @@ class InventoryParserTest {
         assertThat(row.name()).isEqualTo("Voorspellend patrouilleren, v2");
         assertThat(row.commands()).extracting(PlannedCommand::step).containsExactly("register", "classification", "assessment-DPIA",
                 "registration-ALGORITMEREGISTER", "registration-EU_DATABASE", "service", "end");
-        assertThat(row.commands().get(0).body()).containsEntry("initialPhase", "EXPERIMENT").containsEntry("effectiveDate", "2018-01-15")
-                .containsEntry("organisation", "Politie");
-        assertThat(row.commands().get(1).body()).containsEntry("riskClass", "HIGH")
-                .containsEntry("bases", List.of(Map.of("kind", "ANNEX_III_AREA", "reference", "III.6(d)")));
-        assertThat(row.commands().get(2).body()).containsEntry("assessmentId", "import-dpia").containsEntry("status", "DONE");
-        assertThat(row.commands().get(3).body()).containsEntry("category", "A").containsEntry("registerId", "pol-1");
-        assertThat(row.commands().get(5).body()).containsEntry("effectiveDate", "2019-01-01");
-        assertThat(row.commands().get(6).body()).containsEntry("effectiveDate", "2023-12-31").containsEntry("endReason", "LEGAL_ADVICE");
-        assertThat(row.commands().get(6).path()).isEqualTo("/end");
+        RegisterAiSystem register = (RegisterAiSystem) row.commands().get(0).command("s");
+        assertThat(register.initialPhase()).isEqualTo(Phase.EXPERIMENT);
+        assertThat(register.effectiveDate()).isEqualTo(LocalDate.of(2018, 1, 15));
+        assertThat(register.organisation()).isEqualTo("Politie");
+        ClassifyRisk classify = (ClassifyRisk) row.commands().get(1).command("s");
+        assertThat(classify.riskClass()).isEqualTo(RiskClass.HIGH);
+        assertThat(classify.bases()).containsExactly(new ClassificationBasis(BasisKind.ANNEX_III_AREA, "III.6(d)"));
+        RecordAssessment dpia = (RecordAssessment) row.commands().get(2).command("s");
+        assertThat(dpia.assessmentId()).isEqualTo("import-dpia");
+        assertThat(dpia.status()).isEqualTo(AssessmentStatus.DONE);
+        RecordPublicRegistration algoritmeregister = (RecordPublicRegistration) row.commands().get(3).command("s");
+        assertThat(algoritmeregister.category()).isEqualTo(AlgoritmeregisterCategory.A);
+        assertThat(algoritmeregister.registerId()).isEqualTo("pol-1");
+        assertThat(((PutIntoService) row.commands().get(5).command("s")).effectiveDate()).isEqualTo(LocalDate.of(2019, 1, 1));
+        EndSystem end = (EndSystem) row.commands().get(6).command("s");
+        assertThat(end.effectiveDate()).isEqualTo(LocalDate.of(2023, 12, 31));
+        assertThat(end.reason()).isEqualTo(EndReason.LEGAL_ADVICE);
+        assertThat(end.systemId()).isEqualTo("s");
     }
 
     @Test
@@ -57,8 +80,10 @@ class InventoryParserTest {
         assertThat(result.problems()).isEmpty();
         InventoryRow row = result.rows().get(0);
         assertThat(row.commands()).extracting(PlannedCommand::step).containsExactly("register", "classification", "assessment-DPIA");
-        assertThat(row.commands().get(0).body()).containsEntry("initialPhase", "IN_USE").containsEntry("effectiveDate", "2021-09-01");
-        assertThat(row.commands().get(1).body()).containsEntry("riskClass", "MINIMAL");
+        RegisterAiSystem register = (RegisterAiSystem) row.commands().get(0).command("s");
+        assertThat(register.initialPhase()).isEqualTo(Phase.IN_USE);
+        assertThat(register.effectiveDate()).isEqualTo(LocalDate.of(2021, 9, 1));
+        assertThat(((ClassifyRisk) row.commands().get(1).command("s")).riskClass()).isEqualTo(RiskClass.MINIMAL);
     }
 
     @Test
@@ -74,9 +99,10 @@ class InventoryParserTest {
         assertThat(result.rows()).isEmpty();
         assertThat(problems(result)).contains(
                 "2 organisation: required",
-                "3 in_service_since: lies in the future (today is 2026-11-23)",
-                "3 risk_basis: risk class HIGH needs a legal ground ANNEX_III_AREA or ANNEX_I_PRODUCT (e.g. ANNEX_III_AREA:III.5(a); several separated by |)",
-                "4 in_service_since: before experiment_started_on 2024-05-01",
+                "3 in_service_since: in_service_since 2027-01-01 lies in the future; record a fact once it has happened (today is 2026-11-23)",
+                "3 risk_basis: a HIGH class needs a basis of kind ANNEX_III_AREA or ANNEX_I_PRODUCT (risk_basis: KIND:reference, e.g. "
+                        + "ANNEX_III_AREA:III.5(a); several separated by |)",
+                "4 in_service_since: in_service_since 2024-01-01 lies before the start of its experiment (2024-05-01)",
                 "4 ended_on: required when phase is ENDED",
                 "5 experiment_started_on: not a date YYYY-MM-DD",
                 "5 algoritmeregister_id: required when algoritmeregister_category is given",
@@ -114,7 +140,8 @@ class InventoryParserTest {
         InventoryParser.Result valid = parser.parse("organisation,name,description,phase\n"
                 + "A,\"Een \"\"slim\"\" systeem\",\"regel 1\nregel 2, met komma\",IN_USE\n");
         assertThat(valid.rows().get(0).name()).isEqualTo("Een \"slim\" systeem");
-        assertThat(valid.rows().get(0).commands().get(0).body()).containsEntry("description", "regel 1\nregel 2, met komma");
+        assertThat(((RegisterAiSystem) valid.rows().get(0).commands().get(0).command("s")).description())
+                .isEqualTo("regel 1\nregel 2, met komma");
     }
 
     @Test

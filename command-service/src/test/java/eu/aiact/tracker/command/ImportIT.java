@@ -1,4 +1,4 @@
-package eu.aiact.tracker.query;
+package eu.aiact.tracker.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,57 +22,77 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import eu.aiact.tracker.infra.FreePorts;
 import eu.aiact.tracker.infra.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The import endpoint over HTTP, without a command service (its URL points at a closed port): a dry run reports every problem and sends
- * nothing, a bad file or a missing actor is refused with problem details, and a command service that cannot be reached is reported
- * per row. The import through a real command service is tested end to end in LocalStackIT.
+ * The inventory import of the command service over HTTP, against its real event store: a dry run reports every problem of every row
+ * (with the same rules the commands are decided by) and stores nothing; a file with a problem is refused whole; a valid file is recorded
+ * with the importing user as actor, and importing it again stores nothing; a dry run that says valid means the import succeeds, for
+ * every file here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ImportIT {
 
+    private static final Path SAMPLE = Path.of("../local-stack/src/main/resources/demo/inventory-sample.csv");
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired
     private JsonMapper json;
+    @Autowired
+    private JdbcTemplate jdbc;
     @Value("${local.server.port}")
     private int port;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().springProperties("import_it").forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("tracker.events-topic", () -> "it-import-events");
-        registry.add("tracker.rulebooks.applier.enabled", () -> "false");
-        registry.add("tracker.obligations-topic", () -> "it-import-feed");
-        registry.add("tracker.rulebooks.applier.command-service-url", () -> "http://127.0.0.1:" + FreePorts.next());
+        TestInfrastructure.get().springProperties("command_import_it").forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("tracker.publisher.topic", () -> "it-command-import-events");
     }
 
     @Test
-    void aDryRunReportsEveryRowsProblemsAndSendsNothing() throws Exception {
-        String sample = Files.readString(Path.of("../local-stack/src/main/resources/demo/inventory-sample.csv"));
-        HttpResponse<String> ok = post("/api/imports?dryRun=true", sample, null);
+    void aDryRunReportsEveryRowsProblemsAndStoresNothing() throws Exception {
+        long before = events();
+        HttpResponse<String> ok = post("/api/imports?dryRun=true", Files.readString(SAMPLE), null);
         assertThat(ok.statusCode()).isEqualTo(200);
         JsonNode report = json.readTree(ok.body());
         assertThat(report.get("valid").asBoolean()).isTrue();
         assertThat(report.get("rows").asInt()).isEqualTo(20);
         assertThat(report.get("commands").asInt()).isGreaterThan(40);
 
-        String bad = "organisation,name,phase,risk_class\nPolitie,,IN_USE,HIGH\nPolitie,B,LATER,\n";
+        String bad = "organisation,name,phase,risk_class\nPolitie,,IN_USE,HIGH\nPolitie,B,LATER,\nPolitie,C,IN_USE,HIGH\n";
         JsonNode problems = json.readTree(post("/api/imports?dryRun=true", bad, "tester").body());
         assertThat(problems.get("valid").asBoolean()).isFalse();
         assertThat(problems.get("problems").valueStream().map(p -> p.get("row").asInt() + " " + p.get("column").asString()))
-                .containsExactlyInAnyOrder("2 name", "2 risk_basis", "3 phase");
+                .containsExactlyInAnyOrder("2 name", "3 phase", "4 risk_basis");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    /** What the import's own copy of the rules used to let through, and the commands then refused row by row. */
+    @Test
+    void theDryRunRefusesWhatTheCommandsWouldRefuse() throws Exception {
+        String file = """
+                organisation,name,phase,experiment_started_on,in_service_since,ended_on,end_reason,risk_class,risk_basis
+                Politie,Chatbot,IN_USE,,2024-01-01,,,LIMITED,ART50_TYPE:50(9)
+                Politie,Vrijstelling,IN_USE,,2024-01-01,,,HIGH,ANNEX_III_AREA:III.5(a)|ART6_3_EXEMPTION:6(3)(a)
+                Politie,Verboden,IN_USE,,2024-01-01,,,HIGH,ART5_PRACTICE:5(1)(c)
+                Politie,Anders,ENDED,2024-01-01,,2024-06-01,OTHER,,
+                """;
+        JsonNode report = json.readTree(post("/api/imports?dryRun=true", file, "tester").body());
+        assertThat(report.get("problems").valueStream().map(p -> p.get("row").asInt() + " " + p.get("column").asString()))
+                .containsExactlyInAnyOrder("2 risk_basis", "3 risk_basis", "4 risk_basis", "5 end_explanation");
+        HttpResponse<String> refused = post("/api/imports", file, "tester");
+        assertThat(refused.statusCode()).isEqualTo(400);
     }
 
     @Test
     void anInvalidFileIsRefusedWhole_andAnImportNeedsAnActor() throws Exception {
+        long before = events();
         HttpResponse<String> refused = post("/api/imports", "organisation,name,phase\nPolitie,A,IN_USE\nPolitie,B,SOON\n", "tester");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
@@ -85,26 +105,52 @@ class ImportIT {
         HttpResponse<String> noActor = post("/api/imports", "organisation,name,phase\nPolitie,A,IN_USE\n", null);
         assertThat(noActor.statusCode()).isEqualTo(400);
         assertThat(json.readTree(noActor.body()).get("detail").asString()).contains("X-Actor");
+        assertThat(events()).isEqualTo(before);
     }
 
     @Test
-    void anUnreachableCommandServiceIsReportedPerRow() throws Exception {
-        HttpResponse<String> failed = post("/api/imports", "organisation,name,phase\nPolitie,A,IN_USE\nPolitie,B,PLANNED\n", "tester");
-        assertThat(failed.statusCode()).isEqualTo(502);
-        JsonNode problem = json.readTree(failed.body());
-        assertThat(problem.get("failed").valueStream().map(f -> f.get("row").asInt() + " " + f.get("step").asString() + " "
-                + f.get("status").asInt())).containsExactlyInAnyOrder("2 register 0", "3 register 0");
+    void aValidFileIsRecorded_importedAgainChangesNothing_andAChangedRowIsRefusedAlone() throws Exception {
+        String file = """
+                organisation,name,phase,experiment_started_on,in_service_since,risk_class,risk_basis,dpia,eu_database_id
+                Import IT,Eerste,IN_USE,,2023-03-01,HIGH,ANNEX_III_AREA:III.5(a),DONE,EU-9
+                Import IT,Tweede,EXPERIMENT,2024-02-01,,MINIMAL,,PLANNED,
+                """;
+        JsonNode dryRun = json.readTree(post("/api/imports?dryRun=true", file, "importer").body());
+        assertThat(dryRun.get("valid").asBoolean()).isTrue();
+        HttpResponse<String> first = post("/api/imports", file, "importer");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonNode report = json.readTree(first.body());
+        assertThat(report.get("commands").asInt()).isEqualTo(dryRun.get("commands").asInt()).isEqualTo(7);
+        assertThat(report.get("replayed").asInt()).isZero();
+        String systemId = report.get("systems").get(0).get("systemId").asString();
+        assertThat(jdbc.queryForList("SELECT convert_from(metadata, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ?",
+                String.class, systemId)).hasSize(4).allSatisfy(metadata -> assertThat(metadata).contains("\"actor\":\"importer\"")
+                .contains("Inventory import"));
+
+        long afterFirst = events();
+        JsonNode again = json.readTree(post("/api/imports", file, "importer").body());
+        assertThat(again.get("replayed").asInt()).isEqualTo(7);
+        assertThat(again.get("systems").get(0).get("systemId").asString()).isEqualTo(systemId);
+        assertThat(events()).isEqualTo(afterFirst);
+
+        HttpResponse<String> changed = post("/api/imports", file.replace("Tweede,EXPERIMENT,2024-02-01,,MINIMAL",
+                "Tweede,EXPERIMENT,2024-02-02,,MINIMAL"), "importer");
+        assertThat(changed.statusCode()).isEqualTo(409);
+        JsonNode incomplete = json.readTree(changed.body());
+        assertThat(incomplete.get("failed").valueStream().map(f -> f.get("row").asInt() + " " + f.get("step").asString() + " "
+                + f.get("status").asInt())).containsExactly("3 register 422");
+        assertThat(incomplete.get("imported").get("replayed").asInt()).isEqualTo(4);
+        assertThat(events()).isEqualTo(afterFirst);
     }
 
     @Test
     void aWorkbookIsReadLikeTheCsv_withRealDatesAndSheetRowNumbers() throws Exception {
-        List<List<String>> sample = Files.readAllLines(Path.of("../local-stack/src/main/resources/demo/inventory-sample.csv")).stream()
+        List<List<String>> sample = Files.readAllLines(SAMPLE).stream()
                 .map(line -> Arrays.stream(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1)) // commas outside quotes
                         .map(field -> field.startsWith("\"") ? field.substring(1, field.length() - 1) : field).toList())
                 .toList();
         byte[] workbook = workbook(sample);
-        JsonNode fromCsv = json.readTree(post("/api/imports?dryRun=true", String.join("\n",
-                Files.readAllLines(Path.of("../local-stack/src/main/resources/demo/inventory-sample.csv"))), null).body());
+        JsonNode fromCsv = json.readTree(post("/api/imports?dryRun=true", String.join("\n", Files.readAllLines(SAMPLE)), null).body());
         JsonNode fromXlsx = json.readTree(postXlsx("/api/imports?dryRun=true", workbook).body());
         assertThat(fromXlsx.get("valid").asBoolean()).as(fromXlsx.toString()).isTrue();
         assertThat(fromXlsx.get("rows").asInt()).isEqualTo(20);
@@ -119,6 +165,21 @@ class ImportIT {
 
         HttpResponse<String> notAWorkbook = postXlsx("/api/imports?dryRun=true", "organisation,name\n".getBytes());
         assertThat(json.readTree(notAWorkbook.body()).get("problems").get(0).get("message").asString()).contains("not a readable XLSX");
+    }
+
+    /** The dry run and the import agree on every file of this test: valid and imported, or invalid and refused with the same problems. */
+    @Test
+    void theDryRunAndTheImportAgreeOnTheSample() throws Exception {
+        String sample = Files.readString(SAMPLE);
+        JsonNode dryRun = json.readTree(post("/api/imports?dryRun=true", sample, "importer").body());
+        HttpResponse<String> imported = post("/api/imports", sample, "importer");
+        assertThat(dryRun.get("valid").asBoolean()).isTrue();
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(json.readTree(imported.body()).get("commands").asInt()).isEqualTo(dryRun.get("commands").asInt());
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
     }
 
     /** A workbook whose first sheet holds the rows; cells that are ISO dates become date cells, as a spreadsheet keeps them. */
@@ -148,6 +209,7 @@ class ImportIT {
     private HttpResponse<String> postXlsx(String path, byte[] workbook) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .header("X-Actor", "importer")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(workbook)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,4 +1,4 @@
-package eu.aiact.tracker.query.inventory;
+package eu.aiact.tracker.command.inventory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,14 +15,15 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import eu.aiact.tracker.command.rest.RequestOrigin;
 import eu.aiact.tracker.web.security.AccessRefusedException;
 import eu.aiact.tracker.web.security.Caller;
 import eu.aiact.tracker.web.security.Capability;
 
 /**
  * Bulk import of an existing inventory (CSV, or the first sheet of an XLSX workbook). {@code dryRun=true}: every row's problems,
- * nothing sent. Otherwise: a file with any problem is refused whole (400, the same problems), a valid one becomes commands to the command
- * service.
+ * nothing recorded. Otherwise: a file with any problem is refused whole (400, the same problems), a valid one becomes the commands it
+ * describes, decided by the same rules as the REST commands (the dry run checks every row with them too).
  */
 @RestController
 @RequestMapping("/api/imports")
@@ -42,19 +43,22 @@ public class ImportController {
     @PostMapping(consumes = {"text/csv", "text/plain"})
     public ResponseEntity<?> importInventory(@RequestBody(required = false) String csv,
             @RequestParam(defaultValue = "false") boolean dryRun,
-            @RequestHeader(name = "X-Actor", required = false) String actorHeader) throws InterruptedException {
-        return importParsed(parser.parse(csv), dryRun, actorHeader);
+            @RequestHeader(name = "X-Actor", required = false) String actorHeader,
+            @RequestHeader(name = RequestOrigin.CORRELATION_HEADER, required = false) String correlationId) throws InterruptedException {
+        return importParsed(parser.parse(csv), dryRun, actorHeader, correlationId);
     }
 
     /** The same import from the first sheet of an XLSX workbook (the CSV's columns in its first row). */
     @PostMapping(consumes = XLSX)
     public ResponseEntity<?> importWorkbook(@RequestBody(required = false) byte[] workbook,
             @RequestParam(defaultValue = "false") boolean dryRun,
-            @RequestHeader(name = "X-Actor", required = false) String actorHeader) throws InterruptedException {
-        return importParsed(parser.parseXlsx(workbook), dryRun, actorHeader);
+            @RequestHeader(name = "X-Actor", required = false) String actorHeader,
+            @RequestHeader(name = RequestOrigin.CORRELATION_HEADER, required = false) String correlationId) throws InterruptedException {
+        return importParsed(parser.parseXlsx(workbook), dryRun, actorHeader, correlationId);
     }
 
-    private ResponseEntity<?> importParsed(InventoryParser.Result parsed, boolean dryRun, String actorHeader) throws InterruptedException {
+    private ResponseEntity<?> importParsed(InventoryParser.Result parsed, boolean dryRun, String actorHeader, String correlationId)
+            throws InterruptedException {
         Caller caller = Caller.current();
         List<ImportProblem> notAllowed = parsed.rows().stream().filter(row -> !caller.may(Capability.WRITE, row.organisation()))
                 .map(row -> new ImportProblem(row.row(), "organisation", row.organisation(),
@@ -71,14 +75,8 @@ public class ImportController {
             report.put("problems", problems);
             return ResponseEntity.ok(report);
         }
-        // with security on, the importing user is the token's subject and the command service hears it through the forwarded token
-        String actor = caller.open() ? actorHeader : caller.name().orElse(null);
-        if (actor == null || actor.isBlank() || actor.length() > 200) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "X-Actor: the header naming who imports (1 to 200 characters) is required");
-            problem.setProperty("errors", java.util.List.of(Map.of("field", "X-Actor", "message", "required")));
-            return ResponseEntity.badRequest().body(problem);
-        }
+        // with security on, the importing user is the token's subject; without, the X-Actor header names it
+        RequestOrigin origin = RequestOrigin.of(caller, actorHeader, correlationId, null);
         if (!parsed.valid()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, parsed.problems().size()
                     + " problem(s) in the inventory; nothing was imported (POST with ?dryRun=true to check a file)");
@@ -91,9 +89,7 @@ public class ImportController {
                     + "(rows " + notAllowed.stream().map(problem -> String.valueOf(problem.row())).collect(Collectors.joining(", "))
                     + "); nothing was imported (POST with ?dryRun=true to see them)");
         }
-        Map<String, String> identity = caller.token().map(token -> Map.of("Authorization", "Bearer " + token))
-                .orElseGet(() -> Map.of("X-Actor", actor.strip()));
-        InventoryImporter.Outcome outcome = importer.importRows(parsed.rows(), identity);
+        InventoryImporter.Outcome outcome = importer.importRows(parsed.rows(), origin);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("dryRun", false);
         report.put("rows", parsed.dataRows());
@@ -103,11 +99,15 @@ public class ImportController {
         if (outcome.failed().isEmpty()) {
             return ResponseEntity.ok(report);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, outcome.failed().size() + " of "
-                + parsed.rows().size() + " rows were not (fully) recorded by the command service; importing the same file again is safe");
+        // refused rows: their systems changed since the file was checked (409), or the database went away (503)
+        HttpStatus status = outcome.failed().stream().anyMatch(f -> f.status() >= 500) ? HttpStatus.SERVICE_UNAVAILABLE
+                : HttpStatus.CONFLICT;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, outcome.failed().size() + " of " + parsed.rows().size()
+                + " rows were not (fully) recorded; the rows done are kept, and importing the same file again after fixing the cause is "
+                + "safe (rows done are replayed)");
         problem.setTitle("Import incomplete");
         problem.setProperty("failed", outcome.failed());
         problem.setProperty("imported", report);
-        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
+        return ResponseEntity.status(status).body(problem);
     }
 }

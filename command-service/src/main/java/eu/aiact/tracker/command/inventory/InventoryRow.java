@@ -1,13 +1,19 @@
-package eu.aiact.tracker.query.inventory;
+package eu.aiact.tracker.command.inventory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /** A valid row of an inventory: the system it describes and the commands that record it, in order (the registration first). */
-public record InventoryRow(int row, String organisation, String name, List<PlannedCommand> commands) {
+public record InventoryRow(int row, String organisation, String name, List<PlannedCommand> commands, Map<String, String> cells) {
+
+    /** The cell of a column as the file holds it (stripped), or null when empty. */
+    public String cell(String column) {
+        return column == null ? null : cells.get(column);
+    }
 
     /**
      * The idempotency key of one of the row's commands: SHA-256 of organisation, name and step. Importing the same file again sends the
