@@ -1,5 +1,8 @@
 package eu.aiact.tracker.command;
 
+import eu.aiact.tracker.testsupport.ApiDescriptionCheck;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.beans.factory.annotation.Qualifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -45,6 +48,9 @@ class CommandSecurityIT {
     private JdbcTemplate jdbc;
     @Autowired
     private JsonMapper json;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -53,6 +59,12 @@ class CommandSecurityIT {
         TestInfrastructure.get().springProperties(SCHEMA).forEach((name, value) -> registry.add(name, () -> value));
         TestIssuer.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.publisher.topic", () -> "it-command-security-events");
+    }
+
+    /** The REST surface is described as OpenAPI 3.1, every endpoint with its problem responses, readable without a token. */
+    @Test
+    void everyEndpointIsDescribedWithItsProblemResponses() throws Exception {
+        ApiDescriptionCheck.everyEndpointIsDescribed("http://localhost:" + environment.getProperty("local.server.port"), mappings);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package eu.aiact.tracker.notifier;
 
+import eu.aiact.tracker.testsupport.ApiDescriptionCheck;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.beans.factory.annotation.Qualifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -87,6 +90,9 @@ class NotifierSecurityIT {
     @Autowired
     private Environment environment;
     @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
+    @Autowired
     private JdbcTemplate jdbc;
     @Autowired
     private JsonMapper json;
@@ -140,6 +146,12 @@ class NotifierSecurityIT {
                 VALUES (?, 'KAFKA', ?, 'DEAD', 6, now(), 'test', now()) RETURNING id""", Long.class,
                 OTHER + "|" + OTHER_SYSTEM + "|dead|" + UUID.randomUUID(), OTHER);
         clock.reset();
+    }
+
+    /** The REST surface is described as OpenAPI 3.1, every endpoint with its problem responses, readable without a token. */
+    @Test
+    void everyEndpointIsDescribedWithItsProblemResponses() throws Exception {
+        ApiDescriptionCheck.everyEndpointIsDescribed("http://localhost:" + environment.getProperty("local.server.port"), mappings);
     }
 
     @Test

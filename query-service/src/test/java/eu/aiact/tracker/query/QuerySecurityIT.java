@@ -1,5 +1,8 @@
 package eu.aiact.tracker.query;
 
+import eu.aiact.tracker.testsupport.ApiDescriptionCheck;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.beans.factory.annotation.Qualifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -76,6 +79,9 @@ class QuerySecurityIT {
     @Autowired
     private Environment environment;
     @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
+    @Autowired
     private JdbcTemplate jdbc;
     @Autowired
     private JsonMapper json;
@@ -111,6 +117,12 @@ class QuerySecurityIT {
     @AfterAll
     static void close() {
         events.close();
+    }
+
+    /** The REST surface is described as OpenAPI 3.1, every endpoint with its problem responses, readable without a token. */
+    @Test
+    void everyEndpointIsDescribedWithItsProblemResponses() throws Exception {
+        ApiDescriptionCheck.everyEndpointIsDescribed("http://127.0.0.1:" + environment.getProperty("local.server.port"), mappings);
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Every service's security: a stateless OAuth2 resource server that accepts the configured issuer's JWT bearer tokens and reads the
- * caller's roles per organisation from a claim. Health and {@code /error} are open; the rest of {@code /actuator} is for administrators;
+ * caller's roles per organisation from a claim. Health, {@code /error} and the OpenAPI description are open; the rest of {@code /actuator} is for administrators;
  * each service adds its {@link AccessRules}; anything else needs an authenticated caller, and endpoints check organisations through
  * {@link Caller}. With {@code tracker.security.enabled=false} every request is let through (development and tests), with a warning.
  */
@@ -72,6 +72,8 @@ public class TrackerSecurityConfiguration {
         http.addFilterAfter(tokens.cookieSetter(), BearerTokenAuthenticationFilter.class);
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+            // the description of the REST surface (OpenAPI) is public; reading it gives no data
+            requests.requestMatchers(AccessRules.reads("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")).permitAll();
             requests.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name());
             rules.orderedStream().forEach(rule -> rule.apply(requests));
             requests.anyRequest().authenticated();
