@@ -234,6 +234,31 @@ class CommandRestIT {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** Issue 15: a text no reader could store (NUL, other controls, unpaired surrogates, invalid UTF-8) is a 400 naming the field. */
+    @Test
+    void textThatCannotBeStoredIsRefusedNamingTheFieldAndAnythingElseIsKeptAsSent() throws Exception {
+        long before = eventCount();
+        refused(400, "reason", post("/api/systems", "{\"organisation\":\"UWV\",\"name\":\"x\",\"initialPhase\":\"IN_USE\",\"reason\":\"a\\u0000b\"}"));
+        refused(400, "name", post("/api/systems", "{\"organisation\":\"UWV\",\"name\":\"x\\u0007\",\"initialPhase\":\"IN_USE\"}"));
+        refused(400, "description", post("/api/systems", "{\"organisation\":\"UWV\",\"name\":\"x\",\"description\":\"\\ud800\",\"initialPhase\":\"IN_USE\"}"));
+        refused(400, "organisation", post("/api/systems", "{\"organisation\":\"UWV\\u001b[2J\",\"name\":\"x\",\"initialPhase\":\"IN_USE\"}"));
+        byte[] invalidUtf8 = "{\"organisation\":\"UWV\",\"name\":\"x?y\",\"initialPhase\":\"IN_USE\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        invalidUtf8[new String(invalidUtf8, java.nio.charset.StandardCharsets.UTF_8).indexOf('?')] = (byte) 0xC3; // a lead byte, then 'y'
+        refused(400, "name", http.send(HttpRequest.newBuilder(uri("/api/systems")).header("Content-Type", "application/json")
+                .header("X-Actor", "it-test").POST(HttpRequest.BodyPublishers.ofByteArray(invalidUtf8)).build(),
+                HttpResponse.BodyHandlers.ofString()));
+        refused(400, "id", post("/api/systems/a%07b/service", "{}"));
+        assertThat(eventCount()).isEqualTo(before);
+
+        String kept = "\u202Eexe.txt\u202C \uD83D\uDE00 tab\tnew\nline";
+        String id = id(expect(201, post("/api/systems", json.writeValueAsString(java.util.Map.of("organisation", "UWV", "name", kept,
+                "initialPhase", "IN_USE", "reason", kept)))));
+        refused(400, "reason", post("/api/systems/" + id + "/pause", "{\"reason\":\"\\u0000\"}"));
+        refused(400, "rationale", post("/api/systems/" + id + "/classification", "{\"riskClass\":\"MINIMAL\",\"rationale\":\"\\udc00x\"}"));
+        assertThat(json.readTree(lastPayload(id)).get("name").asString()).isEqualTo(kept);
+        assertThat(eventsOf(id)).isEqualTo(1);
+    }
+
     @Test
     void aRulebookVersionBecomesApplicableOnce() throws Exception {
         String version = "test-rulebook-" + UUID.randomUUID().toString().substring(0, 8);

@@ -5,6 +5,8 @@ import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 import eu.aiact.tracker.domain.system.AiSystemRecord;
@@ -25,12 +27,14 @@ final class InventoryCheck {
     private final AiSystemRules rules = new AiSystemRules(() -> SIMULATED_ID + "-assessment");
 
     /**
-     * The problems the rules find in the row's commands. A command refused for its effective date is reported and then decided again
-     * without it (as of today), so that the rest of the row is still checked; the order of dates is then no longer judged, nor when
+     * The problems the rules find in the row's commands, one per column at most. A command refused for one of its values (an effective
+     * date, a text the domain's text check refuses ...) is reported and then decided again without it (a date: as of today), so that
+     * the rest of the row is still checked; once a date was refused the order of dates is no longer judged, nor when
      * {@code datesUnreliable} (a date cell could not be read).
      */
     List<ImportProblem> problems(InventoryRow row, LocalDate today, boolean datesUnreliable) {
         List<ImportProblem> problems = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
         AiSystemRecord record = new AiSystemRecord();
         Instant recordedAt = today.atStartOfDay(ZoneOffset.UTC).toInstant();
         boolean judgeDates = !datesUnreliable;
@@ -43,11 +47,12 @@ final class InventoryCheck {
                     event = rules.decide(record, command, today);
                 } catch (InvalidCommandException refused) {
                     boolean aboutDate = EFFECTIVE_DATE.equals(refused.field());
-                    if (judgeDates || !aboutDate) {
-                        String column = planned.columnOf(refused.field());
+                    String column = planned.columnOf(refused.field());
+                    if ((judgeDates || !aboutDate) && reported.add(String.valueOf(column))) {
                         problems.add(new ImportProblem(row.row(), column, row.cell(column), message(refused, column)));
                     }
-                    command = aboutDate ? withoutEffectiveDate(command) : null;
+                    // decided again without the refused value, so that the rest of the row is still checked
+                    command = without(command, refused.field());
                     judgeDates &= !aboutDate;
                 }
             }
@@ -61,8 +66,11 @@ final class InventoryCheck {
         return problems;
     }
 
-    /** The same command with no effective date (today), or null when it had none to remove. */
-    private static Object withoutEffectiveDate(Object command) {
+    /**
+     * The same command without the value of {@code field} (a date: today; a text: none), or null when the field is not one of the
+     * command's own values or it had none to remove.
+     */
+    private static Object without(Object command, String field) {
         RecordComponent[] components = command.getClass().getRecordComponents();
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
@@ -71,7 +79,7 @@ final class InventoryCheck {
             for (int i = 0; i < components.length; i++) {
                 types[i] = components[i].getType();
                 values[i] = components[i].getAccessor().invoke(command);
-                if (components[i].getName().equals(EFFECTIVE_DATE) && values[i] != null) {
+                if (components[i].getName().equals(field) && values[i] != null && !types[i].isPrimitive()) {
                     values[i] = null;
                     removed = true;
                 }

@@ -49,9 +49,6 @@ public class InventoryParser {
             "generative_ai", "role", "public_authority", "phase", "registered_on", "experiment_started_on", "in_service_since",
             "ended_on", "end_reason", "end_explanation", "risk_class", "risk_basis", "gpai", "classification_rationale", "dpia", "iama",
             "fria", "pre_scan", "algoritmeregister_category", "algoritmeregister_id", "eu_database_id");
-    private static final Map<String, Integer> MAX_LENGTH = Map.of("organisation", 200, "name", 200, "description", 2000, "purpose", 200,
-            "supplier", 200, "model", 200, "end_explanation", 2000, "classification_rationale", 5000, "algoritmeregister_id", 200,
-            "eu_database_id", 200);
     /** The phases a row may have: those of the lifecycle, with their Dutch names. */
     private static final Map<String, Phase> PHASES = values(Phase.class, Map.of("gepland", Phase.PLANNED, "experiment", Phase.EXPERIMENT,
             "in gebruik", Phase.IN_USE, "beeindigd", Phase.ENDED));
@@ -193,9 +190,6 @@ public class InventoryParser {
                 assessments.put(type, AssessmentStatus.valueOf(status));
             }
         }
-        for (String column : MAX_LENGTH.keySet()) {
-            row.maxLength(column, MAX_LENGTH.get(column));
-        }
         if (phase != null) {
             checkColumnsOfPhase(row, phase, registeredOn, experimentOn, serviceOn, endedOn, endReason);
         }
@@ -234,7 +228,8 @@ public class InventoryParser {
         String model = row.text("model", false);
         commands.add(new PlannedCommand("register", id -> new RegisterAiSystem(id, organisation, name, description, purpose, developedBy,
                 supplier, model, generativeAi, role, publicAuthority, initialPhase, initialDate), Map.of("organisation", "organisation",
-                "name", "name", "initialPhase", "phase", "effectiveDate", initialColumn)));
+                "name", "name", "description", "description", "purpose", "purpose", "supplier", "supplier", "model", "model",
+                "initialPhase", "phase", "effectiveDate", initialColumn)));
         if (riskClass != null && riskClass != RiskClass.UNKNOWN) {
             String why = rationale != null ? rationale : DEFAULT_RATIONALE;
             commands.add(new PlannedCommand("classification", id -> new ClassifyRisk(id, riskClass, bases, null, gpai, why, initialDate,
@@ -373,13 +368,6 @@ public class InventoryParser {
                 problem(column, null, "required");
             }
             return value;
-        }
-
-        void maxLength(String column, int max) {
-            String value = raw(column);
-            if (value != null && value.length() > max) {
-                problem(column, value.substring(0, 40) + "...", "at most " + max + " characters, not " + value.length());
-            }
         }
 
         <T> T choice(String column, Map<String, T> allowed, boolean required) {

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.axonframework.messaging.MetaData;
 
 import eu.aiact.tracker.command.aggregate.AiSystem;
-import eu.aiact.tracker.domain.system.InvalidCommandException;
+import eu.aiact.tracker.domain.system.AiSystemRules;
+import eu.aiact.tracker.domain.system.Text;
 import eu.aiact.tracker.command.idempotency.IdempotencyInterceptor;
 
 /** The metadata a command carries into its events: the request's origin and the body's optional {@code reason}. */
@@ -17,12 +18,9 @@ public record CommandMetadata(RequestOrigin origin, String reason) {
     public static final String REASON = "reason";
     public static final String CORRELATION_ID = "correlationId";
 
-    private static final int MAX_REASON = 1000;
-
+    /** The reason is text like any field of the command: checked by the domain's one text check. */
     public static CommandMetadata of(RequestOrigin origin, String reason) {
-        if (reason != null && reason.strip().length() > MAX_REASON) {
-            throw new InvalidCommandException(REASON, "reason may have at most " + MAX_REASON + " characters");
-        }
+        Text.check(REASON, reason == null ? null : reason.strip(), AiSystemRules.MAX_REASON);
         return new CommandMetadata(origin, reason == null || reason.isBlank() ? null : reason.strip());
     }
 

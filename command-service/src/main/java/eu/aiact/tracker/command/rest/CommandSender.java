@@ -8,6 +8,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import eu.aiact.tracker.command.idempotency.IdempotentReplay;
+import eu.aiact.tracker.domain.system.AiSystemRules;
+import eu.aiact.tracker.domain.system.Text;
 
 /** Sends a command with its metadata and turns the outcome into the HTTP answer: the system's id and version. */
 @Component
@@ -40,6 +42,7 @@ public class CommandSender {
     }
 
     ResponseEntity<CommandOutcome> update(String systemId, Object command, CommandMetadata metadata, String assessmentId) {
+        Text.check("id", systemId, AiSystemRules.MAX_ID); // the path's id is looked up before any rule runs
         Object result = send(command, metadata);
         long version = result instanceof IdempotentReplay replay ? Long.parseLong(replay.result()) : ((Number) result).longValue();
         return ResponseEntity.ok()

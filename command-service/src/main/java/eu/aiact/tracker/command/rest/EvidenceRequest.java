@@ -14,9 +14,9 @@ public record EvidenceRequest(
         @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_.()-]+", message = "letters, digits and _.()- only")
         String obligationCode,
         @NotNull EvidenceKind kind,
-        @NotBlank @Size(max = 5000) String statement,
-        @Size(max = 500) String reference,
+        @NotBlank String statement,
+        String reference,
         LocalDate effectiveDate,
-        @Size(max = 1000) String reason,
+        String reason,
         @PositiveOrZero Long expectedVersion) {
 }

@@ -3,12 +3,11 @@ package eu.aiact.tracker.command.rest;
 import java.time.LocalDate;
 
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 
 /** Body of a lifecycle step (start experiment, put into service, pause, resume); every field may be left out. */
 public record LifecycleRequest(
         LocalDate effectiveDate,
-        @Size(max = 1000) String reason,
+        String reason,
         @PositiveOrZero Long expectedVersion) {
 
     static LifecycleRequest empty() {

@@ -28,6 +28,9 @@ import eu.aiact.tracker.domain.system.InvalidCommandException;
 import eu.aiact.tracker.domain.system.InvalidTransitionException;
 import eu.aiact.tracker.command.idempotency.IdempotencyKeyReusedException;
 import eu.aiact.tracker.web.FieldProblems;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 
 /**
@@ -56,10 +59,34 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String expectation = expectation(databind);
             problem.setDetail("Invalid value for field '" + field + "': " + expectation);
             problem.setProperty("errors", List.of(Map.of("field", field, "message", expectation)));
+        } else if (ex.getCause() instanceof StreamReadException unreadable && fieldBeingRead(unreadable) != null) {
+            // not JSON at all where this field's value is: invalid UTF-8, a broken string, a cut body
+            String field = fieldBeingRead(unreadable);
+            String expectation = (unreadable.getOriginalMessage().contains("UTF-8") ? "not valid UTF-8 text" : "not valid JSON")
+                    + " (" + unreadable.getOriginalMessage().lines().findFirst().orElse("") + "); send the body as JSON in UTF-8";
+            problem.setDetail("Invalid value for field '" + field + "': " + expectation);
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", expectation)));
         } else {
             problem.setDetail("The request body is not valid JSON of the expected shape");
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** The field whose value the parser was reading when the body stopped being JSON, as {@code a.b[0].c}; null when none. */
+    static String fieldBeingRead(StreamReadException ex) {
+        JsonParser parser = ex.processor();
+        if (parser == null) {
+            return null;
+        }
+        java.util.LinkedList<String> parts = new java.util.LinkedList<>();
+        for (TokenStreamContext context = parser.streamReadContext(); context != null && !context.inRoot(); context = context.getParent()) {
+            if (context.inArray()) {
+                parts.addFirst("[" + Math.max(context.getCurrentIndex(), 0) + "]");
+            } else if (context.currentName() != null) {
+                parts.addFirst(context.currentName());
+            }
+        }
+        return parts.isEmpty() ? null : String.join(".", parts).replace(".[", "[");
     }
 
     /** What the field should have held, in words, without the parser's internals. */

@@ -7,14 +7,13 @@ import eu.aiact.tracker.api.compliance.PublicRegister;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /api/systems/{id}/registrations}: an entry in the Algoritmeregister or the EU database. */
 public record RegistrationRequest(
         @NotNull PublicRegister register,
         AlgoritmeregisterCategory category,
-        @NotBlank @Size(max = 200) String registerId,
+        @NotBlank String registerId,
         LocalDate effectiveDate,
-        @Size(max = 1000) String reason,
+        String reason,
         @PositiveOrZero Long expectedVersion) {
 }

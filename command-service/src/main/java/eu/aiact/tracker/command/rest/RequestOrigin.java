@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import eu.aiact.tracker.domain.system.InvalidCommandException;
+import eu.aiact.tracker.domain.system.Text;
 import eu.aiact.tracker.web.security.AccessRefusedException;
 import eu.aiact.tracker.web.security.Caller;
 import eu.aiact.tracker.web.security.Capability;
@@ -34,6 +35,7 @@ public record RequestOrigin(String actor, String correlationId, String idempoten
             throw new InvalidCommandException(ACTOR_HEADER, "header " + ACTOR_HEADER + " must name who sends the command (1 to "
                     + MAX_ACTOR + " characters)");
         }
+        Text.check(caller.open() ? ACTOR_HEADER : "sub", actor, MAX_ACTOR);
         requireToken(CORRELATION_HEADER, correlationId);
         requireToken(IDEMPOTENCY_HEADER, idempotencyKey);
         return new RequestOrigin(actor.strip(), correlationId != null ? correlationId : UUID.randomUUID().toString(), idempotencyKey,

@@ -42,6 +42,29 @@ class InventoryParserTest {
         assertThat(result.rows().stream().map(InventoryRow::organisation).distinct()).hasSize(6);
     }
 
+    /** Issue 15: a cell no reader could store is a problem in its row and column (the dry run said valid); the rest is still checked. */
+    @Test
+    void aControlCharacterInACellIsAProblemInItsRowAndColumnAndTheRestOfTheRowIsStillChecked() {
+        InventoryParser.Result result = parser.parse("organisation,name,description,supplier,phase,in_service_since,risk_class\n"
+                + "UWV,Docu\u0000herkenning,ok,Acme,IN_USE,2021-09-01,MINIMAL\n"
+                + "UWV,Chatbot,\uD800 half,Acme\u0007,IN_USE,2031-09-01,MINIMAL\n"
+                + "UWV,Vertaler,\u202Eok \uD83D\uDE00,Acme,IN_USE,2021-09-01,MINIMAL\n");
+        assertThat(result.valid()).isFalse();
+        assertThat(result.problems()).extracting(ImportProblem::row, ImportProblem::column).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(2, "name"), org.assertj.core.groups.Tuple.tuple(3, "description"),
+                org.assertj.core.groups.Tuple.tuple(3, "supplier"), org.assertj.core.groups.Tuple.tuple(3, "in_service_since"));
+        assertThat(result.problems().get(0).message()).startsWith("name contains the control character U+0000 (NUL)").contains("accepted:");
+    }
+
+    @Test
+    void aCellLongerThanItsFieldIsAProblemNamingTheMost() {
+        InventoryParser.Result result = parser.parse("organisation,name,phase,purpose\nUWV,x,IN_USE," + "p".repeat(201) + "\n");
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.column()).isEqualTo("purpose");
+            assertThat(p.message()).isEqualTo("purpose may have at most 200 characters, not 201");
+        });
+    }
+
     @Test
     void aSystemThatWentFromExperimentIntoUseAndEndedBecomesItsCommandsInOrder() {
         InventoryParser.Result result = parser.parse(HEADER

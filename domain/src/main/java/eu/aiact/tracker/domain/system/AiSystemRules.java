@@ -61,6 +61,15 @@ public final class AiSystemRules {
     /** Characters a statement that an obligation does not apply must have at least. */
     public static final int NOT_APPLICABLE_STATEMENT_MIN_LENGTH = 30;
 
+    /** The most characters each text field may have (checked with {@link Text#check}, as every text of every command). */
+    public static final int MAX_ID = 100;
+    public static final int MAX_SHORT_TEXT = 200;
+    public static final int MAX_REFERENCE = 500;
+    public static final int MAX_REASON = 1000;
+    public static final int MAX_TEXT = 2000;
+    public static final int MAX_LONG_TEXT = 5000;
+    public static final int MAX_BASES = 20;
+
     private final Supplier<String> newAssessmentId;
     private final ProvisionCatalogue provisions;
     private final ObligationCodes obligationCodes;
@@ -121,6 +130,13 @@ public final class AiSystemRules {
     }
 
     public AiSystemRegistered register(RegisterAiSystem command, LocalDate today) {
+        Text.check("systemId", command.systemId(), MAX_ID);
+        Text.check("organisation", command.organisation(), MAX_SHORT_TEXT);
+        Text.check("name", command.name(), MAX_SHORT_TEXT);
+        Text.check("description", command.description(), MAX_TEXT);
+        Text.check("purpose", command.purpose(), MAX_SHORT_TEXT);
+        Text.check("supplier", command.supplier(), MAX_SHORT_TEXT);
+        Text.check("model", command.model(), MAX_SHORT_TEXT);
         requireText("systemId", command.systemId());
         requireText("organisation", command.organisation());
         requireText("name", command.name());
@@ -160,6 +176,7 @@ public final class AiSystemRules {
     }
 
     public SystemPaused pause(AiSystemRecord system, PauseSystem command, LocalDate today) {
+        Text.check("reason", command.reason(), MAX_REASON);
         requireNotEnded(system);
         if (system.phase() == Phase.PLANNED) {
             throw new InvalidTransitionException("phase", "only an experiment or a system in use can be paused; the system is PLANNED");
@@ -183,6 +200,7 @@ public final class AiSystemRules {
     }
 
     public SystemEnded end(AiSystemRecord system, EndSystem command, LocalDate today) {
+        Text.check("explanation", command.explanation(), MAX_TEXT);
         if (system.phase() == Phase.ENDED) {
             throw new InvalidTransitionException("phase", "the system already ended, on " + system.endedOn());
         }
@@ -198,6 +216,17 @@ public final class AiSystemRules {
     }
 
     public RiskClassified classify(AiSystemRecord system, ClassifyRisk command, LocalDate today) {
+        Text.check("rationale", command.rationale(), MAX_LONG_TEXT);
+        if (command.bases() != null) {
+            if (command.bases().size() > MAX_BASES) {
+                throw new InvalidCommandException("bases", "bases may name at most " + MAX_BASES + " legal grounds, not "
+                        + command.bases().size());
+            }
+            for (int i = 0; i < command.bases().size(); i++) {
+                ClassificationBasis basis = command.bases().get(i);
+                Text.check("bases[" + i + "].reference", basis == null ? null : basis.reference(), MAX_SHORT_TEXT);
+            }
+        }
         requireNotEnded(system);
         if (command.riskClass() == null) {
             throw new InvalidCommandException("riskClass", "riskClass is required: one of " + List.of(RiskClass.values()));
@@ -217,6 +246,7 @@ public final class AiSystemRules {
 
     public SignificantModificationRecorded recordModification(AiSystemRecord system, RecordSignificantModification command,
             LocalDate today) {
+        Text.check("description", command.description(), MAX_TEXT);
         requireNotEnded(system);
         if (system.phase() == Phase.PLANNED) {
             throw new InvalidTransitionException("phase", "a planned system has no design to modify yet; record the change in its "
@@ -229,6 +259,9 @@ public final class AiSystemRules {
     }
 
     public AssessmentRecorded recordAssessment(AiSystemRecord system, RecordAssessment command, LocalDate today) {
+        Text.check("assessmentId", command.assessmentId(), MAX_ID);
+        Text.check("name", command.name(), MAX_SHORT_TEXT);
+        Text.check("reference", command.reference(), MAX_REFERENCE);
         requireNotEnded(system);
         if (command.status() == null) {
             throw new InvalidCommandException("status", "status is required: one of " + List.of(AssessmentStatus.values()));
@@ -263,6 +296,7 @@ public final class AiSystemRules {
     }
 
     public PublicRegistrationRecorded recordRegistration(AiSystemRecord system, RecordPublicRegistration command, LocalDate today) {
+        Text.check("registerId", command.registerId(), MAX_SHORT_TEXT);
         requireNotEnded(system);
         if (command.register() == null) {
             throw new InvalidCommandException("register", "register is required: one of " + List.of(PublicRegister.values()));
@@ -290,6 +324,9 @@ public final class AiSystemRules {
      */
     public ObligationEvidenceRecorded recordEvidence(AiSystemRecord system, RecordObligationEvidence command, LocalDate today,
             ObligationCodes codes) {
+        Text.check("obligationCode", command.obligationCode(), MAX_ID);
+        Text.check("statement", command.statement(), MAX_LONG_TEXT);
+        Text.check("reference", command.reference(), MAX_REFERENCE);
         requireText("obligationCode", command.obligationCode());
         String code = codes.known(command.obligationCode()).orElse(null);
         if (code == null) {
@@ -313,6 +350,8 @@ public final class AiSystemRules {
     }
 
     public FactCorrected correct(AiSystemRecord system, CorrectFact command, LocalDate today) {
+        Text.check("value", command.value(), MAX_TEXT);
+        Text.check("rationale", command.rationale(), MAX_TEXT);
         if (command.fact() == null) {
             throw new InvalidCommandException("fact", "fact is required: one of " + List.of(CorrectableFact.values()));
         }
