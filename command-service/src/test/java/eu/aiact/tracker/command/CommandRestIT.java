@@ -152,6 +152,30 @@ class CommandRestIT {
         assertThat(lastPayload(id)).contains("\"obligationCode\":\"ART26-DEPLOYER-DUTIES\"");
     }
 
+    /** Issue 19: importers, distributors and authorised representatives are refused with the reason; a model's facts need a model. */
+    @Test
+    void rolesTheTrackerDoesNotRecordAndGpaiFactsOfANonModelAreRefusedWithTheReason() throws Exception {
+        long before = eventCount();
+        for (String role : List.of("IMPORTER", "DISTRIBUTOR", "AUTHORISED_REPRESENTATIVE")) {
+            JsonNode refusal = refusedWith(400, "role", post("/api/systems", "{\"organisation\":\"UWV\",\"name\":\"x\",\"role\":\""
+                    + role + "\",\"initialPhase\":\"IN_USE\"}"));
+            assertThat(refusal.get("detail").asString()).contains("must be one of PROVIDER, DEPLOYER, BOTH",
+                    "does not record importers, distributors or authorised representatives (Art 22 to 24)");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+        String id = id(expect(201, post("/api/systems", """
+                {"organisation":"UWV","name":"Schrijfhulp","role":"DEPLOYER","initialPhase":"IN_USE","generativeAi":true}""")));
+        before = eventCount();
+        refused(400, "gpaiSystemicRisk", post("/api/systems/" + id + "/classification", """
+                {"riskClass":"MINIMAL","gpai":"USES_GPAI_MODEL","gpaiSystemicRisk":true,"rationale":"drafts letters"}"""));
+        refused(400, "value", post("/api/systems/" + id + "/corrections",
+                "{\"fact\":\"ROLE\",\"value\":\"DISTRIBUTOR\",\"rationale\":\"we resell it\"}"));
+        assertThat(eventCount()).isEqualTo(before);
+        expect(200, post("/api/systems/" + id + "/classification", """
+                {"riskClass":"MINIMAL","gpai":"IS_GPAI_MODEL","gpaiSystemicRisk":false,"gpaiOpenSource":true,"rationale":"our own model"}"""));
+        assertThat(lastPayload(id)).contains("\"gpaiSystemicRisk\":false", "\"gpaiOpenSource\":true");
+    }
+
     /** GET /api/provisions: the catalogue for the web forms' pickers, {id, kind, title {nl, en}, aliases, source}. */
     @Test
     void theCatalogueOfProvisionsIsServed() throws Exception {

@@ -3,6 +3,8 @@ package eu.aiact.tracker.api.classification;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
@@ -11,7 +13,11 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
  *
  * @param bases           the legal grounds; which kinds a class needs is checked by the aggregate
  * @param annexXComponent whether the system is a component of a large-scale EU IT system of Annex X (Art 111(1))
- * @param rationale       why; lowering a high or prohibited class needs a longer one and is flagged for review
+ * @param rationale        why; lowering a high or prohibited class needs a longer one and is flagged for review
+ * @param gpaiSystemicRisk for a general-purpose AI model ({@code gpai} IS_GPAI_MODEL): whether it has systemic risk (Art 51); null: not
+ *                         stated (read as no)
+ * @param gpaiOpenSource   for a general-purpose AI model: whether it is released under a free and open-source licence with its
+ *                         parameters public (Art 53(2), 54(6)); null: not stated (read as no)
  */
 public record ClassifyRisk(
         @TargetAggregateIdentifier String systemId,
@@ -21,5 +27,17 @@ public record ClassifyRisk(
         GpaiRelation gpai,
         String rationale,
         LocalDate effectiveDate,
-        @TargetAggregateVersion Long expectedVersion) {
+        @TargetAggregateVersion Long expectedVersion,
+        Boolean gpaiSystemicRisk,
+        Boolean gpaiOpenSource) {
+
+    @JsonCreator
+    public ClassifyRisk {
+    }
+
+    /** A classification that states nothing about a general-purpose AI model's systemic risk or licence. */
+    public ClassifyRisk(String systemId, RiskClass riskClass, List<ClassificationBasis> bases, Boolean annexXComponent, GpaiRelation gpai,
+            String rationale, LocalDate effectiveDate, Long expectedVersion) {
+        this(systemId, riskClass, bases, annexXComponent, gpai, rationale, effectiveDate, expectedVersion, null, null);
+    }
 }

@@ -31,6 +31,7 @@ import eu.aiact.tracker.api.system.Phase;
 import eu.aiact.tracker.api.system.PutIntoService;
 import eu.aiact.tracker.api.system.RegisterAiSystem;
 import eu.aiact.tracker.api.system.Role;
+import eu.aiact.tracker.domain.system.UnsupportedRoles;
 
 import org.springframework.stereotype.Component;
 
@@ -167,7 +168,12 @@ public class InventoryParser {
         String name = row.text("name", true);
         Phase phase = row.choice("phase", PHASES, true);
         DevelopedBy developedBy = row.choice("developed_by", DEVELOPED_BY, false);
-        Role role = row.choice("role", ROLES, false);
+        String roleText = row.raw("role");
+        java.util.Optional<String> unsupportedRole = UnsupportedRoles.explain(roleText);
+        if (unsupportedRole.isPresent()) {
+            row.problem("role", roleText.strip(), unsupportedRole.get());
+        }
+        Role role = unsupportedRole.isPresent() ? null : row.choice("role", ROLES, false);
         Boolean generativeAi = row.bool("generative_ai");
         Boolean publicAuthority = row.bool("public_authority");
         LocalDate registeredOn = row.date("registered_on");

@@ -9,7 +9,12 @@ import eu.aiact.tracker.api.classification.RiskClass;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 
-/** Body of {@code POST /api/systems/{id}/classification}: a first classification or a reclassification. */
+/**
+ * Body of {@code POST /api/systems/{id}/classification}: a first classification or a reclassification.
+ *
+ * @param gpaiSystemicRisk a general-purpose AI model ({@code gpai} IS_GPAI_MODEL) with systemic risk (Art 51); leave out otherwise
+ * @param gpaiOpenSource   a general-purpose AI model released under a free and open-source licence (Art 53(2), 54(6))
+ */
 public record ClassificationRequest(
         @NotNull RiskClass riskClass,
         List<ClassificationBasis> bases,
@@ -18,5 +23,7 @@ public record ClassificationRequest(
         String rationale,
         LocalDate effectiveDate,
         String reason,
-        @PositiveOrZero Long expectedVersion) {
+        @PositiveOrZero Long expectedVersion,
+        Boolean gpaiSystemicRisk,
+        Boolean gpaiOpenSource) {
 }

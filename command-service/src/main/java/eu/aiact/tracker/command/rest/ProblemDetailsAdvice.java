@@ -26,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import eu.aiact.tracker.domain.system.InvalidCommandException;
 import eu.aiact.tracker.domain.system.InvalidTransitionException;
+import eu.aiact.tracker.domain.system.UnsupportedRoles;
 import eu.aiact.tracker.command.idempotency.IdempotencyKeyReusedException;
 import eu.aiact.tracker.web.FieldProblems;
 import tools.jackson.core.JsonParser;
@@ -97,6 +98,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         Class<?> type = ex instanceof tools.jackson.databind.exc.MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         if (type == null) {
             return "not a valid value";
+        }
+        if (type == eu.aiact.tracker.api.system.Role.class && ex instanceof tools.jackson.databind.exc.InvalidFormatException invalid
+                && invalid.getValue() != null) {
+            java.util.Optional<String> unsupported = UnsupportedRoles.explain(String.valueOf(invalid.getValue()));
+            if (unsupported.isPresent()) {
+                return "must be one of PROVIDER, DEPLOYER, BOTH: " + unsupported.get();
+            }
         }
         if (type.isEnum()) {
             return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)

@@ -143,6 +143,16 @@ class InventoryParserTest {
                 .isEqualTo("4 algoritmeregister_category D"));
     }
 
+    /** Issue 19: a row for an importer, distributor or authorised representative is refused with the reason, like the API. */
+    @Test
+    void rolesTheTrackerDoesNotRecordAreRefusedWithTheReason() {
+        InventoryParser.Result result = parser.parse("organisation,name,phase,role\nA,Ingekocht,IN_USE,IMPORTER\nA,Doorverkocht,IN_USE,"
+                + "distributor\nA,Eigen,IN_USE,DEPLOYER\n");
+        assertThat(result.valid()).isFalse();
+        assertThat(problems(result)).anySatisfy(p -> assertThat(p).startsWith("2 role: ").contains("Art 22 to 24"))
+                .anySatisfy(p -> assertThat(p).startsWith("3 role: ").contains("Art 22 to 24")).hasSize(2);
+    }
+
     @Test
     void aBadHeaderOrAMalformedFileIsReportedBeforeAnyRow() {
         assertThat(problems(parser.parse("organisation,naam,phase,colour\nA,B,IN_USE,red\n"))).contains(

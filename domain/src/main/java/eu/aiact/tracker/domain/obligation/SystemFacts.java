@@ -26,6 +26,9 @@ import eu.aiact.tracker.api.system.Role;
  * @param endedOn                  when it ended; null while it runs
  * @param significantModifications dates of significant changes in design / substantial modifications, in order
  * @param evidence                 evidence per obligation code (the latest recorded for that code)
+ * @param gpaiSystemicRisk         a general-purpose AI model with systemic risk (Art 51); false when not recorded
+ * @param gpaiOpenSource           a general-purpose AI model released under a free and open-source licence (Art 53(2), 54(6)); false
+ *                                 when not recorded
  */
 public record SystemFacts(
         String systemId,
@@ -46,7 +49,20 @@ public record SystemFacts(
         List<LocalDate> significantModifications,
         List<Assessment> assessments,
         List<Registration> registrations,
-        Map<String, Evidence> evidence) {
+        Map<String, Evidence> evidence,
+        boolean gpaiSystemicRisk,
+        boolean gpaiOpenSource) {
+
+    /** Facts without the general-purpose AI model's systemic risk and licence (both no). */
+    public SystemFacts(String systemId, String organisation, Role role, boolean publicAuthority, boolean generativeAi, Phase phase,
+            boolean paused, LocalDate registeredOn, LocalDate experimentStartedOn, LocalDate inServiceSince, LocalDate endedOn,
+            RiskClass riskClass, List<ClassificationBasis> bases, boolean annexXComponent, GpaiRelation gpai,
+            List<LocalDate> significantModifications, List<Assessment> assessments, List<Registration> registrations,
+            Map<String, Evidence> evidence) {
+        this(systemId, organisation, role, publicAuthority, generativeAi, phase, paused, registeredOn, experimentStartedOn, inServiceSince,
+                endedOn, riskClass, bases, annexXComponent, gpai, significantModifications, assessments, registrations, evidence, false,
+                false);
+    }
 
     /** An assessment in its latest recorded status. */
     public record Assessment(String assessmentId, AssessmentType type, AssessmentStatus status, LocalDate date) {

@@ -9,6 +9,7 @@ import eu.aiact.tracker.api.classification.ClassificationBasis;
 import eu.aiact.tracker.api.classification.GpaiRelation;
 import eu.aiact.tracker.api.classification.RiskClass;
 import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.api.system.Role;
 import eu.aiact.tracker.domain.obligation.SystemFacts;
 import eu.aiact.tracker.domain.provision.Provision;
 import eu.aiact.tracker.domain.provision.ProvisionCatalogue;
@@ -83,12 +84,27 @@ public interface Condition {
         }
     }
 
+    /** {@code role: [..]}: the organisation's role. A role not recorded counts as DEPLOYER, as for the bearer. */
+    record RoleIn(EnumSet<Role> roles) implements Condition {
+        @Override
+        public boolean test(SystemFacts facts) {
+            return roles.contains(facts.role() == null ? Role.DEPLOYER : facts.role());
+        }
+
+        @Override
+        public void describe(SystemFacts facts, StringBuilder out) {
+            out.append("role ").append(facts.role() == null ? "DEPLOYER (not recorded)" : facts.role());
+        }
+    }
+
     /** The yes/no facts a condition can test. */
     enum Flag {
         PUBLIC_AUTHORITY("public authority", "not a public authority"),
         GENERATIVE_AI("generative AI", "not generative AI"),
         ANNEX_X_COMPONENT("component of an Annex X large-scale EU IT system", "not an Annex X component"),
-        SIGNIFICANTLY_MODIFIED("significantly modified", "not significantly modified");
+        SIGNIFICANTLY_MODIFIED("significantly modified", "not significantly modified"),
+        GPAI_SYSTEMIC_RISK("general-purpose AI model with systemic risk (Art 51)", "no systemic risk recorded (Art 51)"),
+        GPAI_OPEN_SOURCE("released under a free and open-source licence", "not released under a free and open-source licence");
 
         private final String yes;
         private final String no;
@@ -107,6 +123,12 @@ public interface Condition {
             }
             if (this == ANNEX_X_COMPONENT) {
                 return facts.annexXComponent();
+            }
+            if (this == GPAI_SYSTEMIC_RISK) {
+                return facts.gpaiSystemicRisk();
+            }
+            if (this == GPAI_OPEN_SOURCE) {
+                return facts.gpaiOpenSource();
             }
             return facts.significantModifications() != null && !facts.significantModifications().isEmpty();
         }

@@ -30,6 +30,7 @@ import eu.aiact.tracker.api.compliance.AlgoritmeregisterCategory;
 import eu.aiact.tracker.api.compliance.AssessmentType;
 import eu.aiact.tracker.api.compliance.PublicRegister;
 import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.api.system.Role;
 import eu.aiact.tracker.domain.provision.Provision;
 import eu.aiact.tracker.domain.provision.ProvisionCatalogue;
 import eu.aiact.tracker.domain.provision.ProvisionResolution;
@@ -63,7 +64,8 @@ public final class RulebookLoader {
             "schedule", "notBefore", "fulfilledBy", "afterEnd", "notApplicable", "otherReadings", "appliedBecause", "note");
     private static final Set<String> FULFILMENT_FIELDS = Set.of("assessment", "registration", "category");
     private static final Set<String> CONDITION_FIELDS = Set.of("riskClass", "phase", "gpai", "publicAuthority", "generativeAi",
-            "annexXComponent", "significantlyModified", "basisKinds", "basis", "inServiceBefore", "anyOf");
+            "annexXComponent", "significantlyModified", "gpaiSystemicRisk", "gpaiOpenSource", "role", "basisKinds", "basis",
+            "inServiceBefore", "anyOf");
     private static final Set<String> BASIS_FIELDS = Set.of("kind", "references", "except");
 
     private final YAMLMapper mapper = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -385,6 +387,9 @@ public final class RulebookLoader {
                     case "annexXComponent" -> conditions.add(new Condition.FlagIs(Condition.Flag.ANNEX_X_COMPONENT, bool(value, key, where)));
                     case "significantlyModified" ->
                             conditions.add(new Condition.FlagIs(Condition.Flag.SIGNIFICANTLY_MODIFIED, bool(value, key, where)));
+                    case "gpaiSystemicRisk" -> conditions.add(new Condition.FlagIs(Condition.Flag.GPAI_SYSTEMIC_RISK, bool(value, key, where)));
+                    case "gpaiOpenSource" -> conditions.add(new Condition.FlagIs(Condition.Flag.GPAI_OPEN_SOURCE, bool(value, key, where)));
+                    case "role" -> conditions.add(new Condition.RoleIn(enumSet(Role.class, value, key, where)));
                     case "inServiceBefore" -> {
                         if (!value.isString()) {
                             throw fail(where, "'inServiceBefore' must name a milestone");

@@ -83,6 +83,8 @@ public class AiSystemRecord {
     private List<ClassificationBasis> bases = new ArrayList<>();
     private boolean annexXComponent;
     private GpaiRelation gpai = GpaiRelation.NONE;
+    private Boolean gpaiSystemicRisk;
+    private Boolean gpaiOpenSource;
     private String classificationRationale;
     private LocalDate classifiedOn;
     private boolean flaggedForReview;
@@ -194,6 +196,8 @@ public class AiSystemRecord {
         bases = new ArrayList<>(e.bases() == null ? List.of() : e.bases());
         annexXComponent = e.annexXComponent();
         gpai = e.gpai() == null ? GpaiRelation.NONE : e.gpai();
+        gpaiSystemicRisk = e.gpaiSystemicRisk();
+        gpaiOpenSource = e.gpaiOpenSource();
         classificationRationale = e.rationale();
         classifiedOn = e.effectiveDate();
         flaggedForReview = e.flaggedForReview();
@@ -271,7 +275,8 @@ public class AiSystemRecord {
                 registrations.stream().map(r -> new SystemFacts.Registration(r.register(), r.category(), r.registerId(), r.date())).toList(),
                 evidence.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                         x -> new SystemFacts.Evidence(x.getValue().kind(), x.getValue().statement(), x.getValue().reference(),
-                                x.getValue().date()))));
+                                x.getValue().date()))),
+                Boolean.TRUE.equals(gpaiSystemicRisk), Boolean.TRUE.equals(gpaiOpenSource));
     }
 
     private static String text(Object value) {
@@ -393,6 +398,16 @@ public class AiSystemRecord {
 
     public GpaiRelation gpai() {
         return gpai;
+    }
+
+    /** For a general-purpose AI model: whether it has systemic risk (Art 51); null when not recorded (classifications before the fact). */
+    public Boolean gpaiSystemicRisk() {
+        return gpaiSystemicRisk;
+    }
+
+    /** For a general-purpose AI model: whether it is released under a free and open-source licence; null when not recorded. */
+    public Boolean gpaiOpenSource() {
+        return gpaiOpenSource;
     }
 
     public String classificationRationale() {

@@ -238,10 +238,21 @@ public final class AiSystemRules {
         }
         RiskClass previous = system.riskClass();
         boolean lowering = ClassificationPolicy.checkLowering(previous, command.riskClass(), command.rationale());
+        GpaiRelation gpai = command.gpai() == null ? GpaiRelation.NONE : command.gpai();
+        if (gpai != GpaiRelation.IS_GPAI_MODEL) {
+            for (String field : new String[] {"gpaiSystemicRisk", "gpaiOpenSource"}) {
+                Boolean value = field.equals("gpaiSystemicRisk") ? command.gpaiSystemicRisk() : command.gpaiOpenSource();
+                if (Boolean.TRUE.equals(value)) {
+                    throw new InvalidCommandException(field, field + " describes a general-purpose AI model (Art 51, 53(2)): it needs gpai "
+                            + "IS_GPAI_MODEL, not " + gpai + " (a system built on a model: USES_GPAI_MODEL, leave " + field + " out)");
+                }
+            }
+        }
         LocalDate date = pastOrToday(command.effectiveDate(), today);
         notBefore(date, system.registeredOn(), "the date the system was registered");
         return new RiskClassified(system.id(), date, command.riskClass(), canonical, Boolean.TRUE.equals(command.annexXComponent()),
-                command.gpai() == null ? GpaiRelation.NONE : command.gpai(), strip(command.rationale()), previous, lowering);
+                gpai, strip(command.rationale()), previous, lowering, gpai == GpaiRelation.IS_GPAI_MODEL ? command.gpaiSystemicRisk() : null,
+                gpai == GpaiRelation.IS_GPAI_MODEL ? command.gpaiOpenSource() : null);
     }
 
     public SignificantModificationRecorded recordModification(AiSystemRecord system, RecordSignificantModification command,

@@ -48,7 +48,13 @@ final class CorrectedValue {
                 }
                 yield lower;
             }
-            case ROLE -> enumName(Role.class, fact, v);
+            case ROLE -> {
+                java.util.Optional<String> unsupported = UnsupportedRoles.explain(v);
+                if (unsupported.isPresent()) {
+                    throw new InvalidCommandException("value", fact + " '" + v + "': " + unsupported.get());
+                }
+                yield enumName(Role.class, fact, v);
+            }
             case DEVELOPED_BY -> enumName(DevelopedBy.class, fact, v);
             case END_REASON -> enumName(EndReason.class, fact, v);
         };

@@ -363,6 +363,134 @@ class ObligationEngineTest {
         cases.add(c("NL commitments are not in force before 2024-11-08 -> absent on 2024-10-01",
                 system().highAnnexIII().inUse("2024-01-01"), "2024-10-01",
                 absent("NL-ALGORITMEREGISTER-HIGH-RISK"), absent("NL-RISK-ANALYSIS-HIGH-RISK")));
+        // ---- issue 19: Art 72, Art 73 (providers of high-risk systems)
+        cases.add(c("Art 72, Art 73: provider of a planned Annex III high-risk system under ai-act-2024 -> post-market monitoring and incident reporting due 2026-08-02",
+                system().provider().highAnnexIII(), "2026-06-01",
+                expect("ART72-POST-MARKET-MONITORING", "2026-08-02", DUE_SOON, V2024),
+                expect("ART73-SERIOUS-INCIDENTS", "2026-08-02", DUE_SOON, V2024, "15 days")));
+        cases.add(c("Art 72, Art 73 (omnibus): the same provider -> due 2027-12-02",
+                system().provider().highAnnexIII(), "2026-09-01",
+                expect("ART72-POST-MARKET-MONITORING", "2027-12-02", NOT_YET_DUE, OMNIBUS),
+                expect("ART73-SERIOUS-INCIDENTS", "2027-12-02", NOT_YET_DUE, OMNIBUS)));
+        cases.add(c("Art 72, Art 73: a deployer bears neither (its part is Art 26(5))",
+                system().highAnnexIII().inUse("2028-01-10"), "2028-02-01",
+                absent("ART72-POST-MARKET-MONITORING"), absent("ART73-SERIOUS-INCIDENTS"),
+                expect("ART26-DEPLOYER-DUTIES", "2028-01-10", OVERDUE, OMNIBUS)));
+        cases.add(c("Art 73 and Art 111(2): provider and deployer of a legacy public system in service 2025-03-01 -> due 2030-08-02",
+                system().role(Role.BOTH).highAnnexIII().inUse("2025-03-01"), "2026-09-01",
+                expect("ART72-POST-MARKET-MONITORING", "2030-08-02", NOT_YET_DUE, OMNIBUS),
+                expect("ART73-SERIOUS-INCIDENTS", "2030-08-02", NOT_YET_DUE, OMNIBUS)));
+        cases.add(c("Art 72 (omnibus): provider of an Annex I product -> due 2028-08-02",
+                system().provider().highAnnexI(), "2026-09-01",
+                expect("ART72-POST-MARKET-MONITORING", "2028-08-02", NOT_YET_DUE, OMNIBUS)));
+        // ---- Art 6(4): providers claiming Art 6(3)
+        cases.add(c("Art 6(4): provider claiming Art 6(3) under ai-act-2024 -> document the assessment by 2026-08-02; Art 49(2) beside it",
+                system().provider().risk(RiskClass.MINIMAL, BasisKind.ANNEX_III_AREA, "III.4(a)").basis(BasisKind.ART6_3_EXEMPTION, "6(3)(d)"),
+                "2026-06-01",
+                expect("ART6-4-ASSESSMENT-DOCUMENTATION", "2026-08-02", DUE_SOON, V2024),
+                expect("ART49-2-EXEMPT-REGISTRATION", "2026-08-02", DUE_SOON, V2024)));
+        cases.add(c("Art 6(4) (omnibus): the same provider -> due 2027-12-02, Art 49(2) kept",
+                system().provider().risk(RiskClass.MINIMAL, BasisKind.ANNEX_III_AREA, "III.4(a)").basis(BasisKind.ART6_3_EXEMPTION, "6(3)(d)"),
+                "2026-09-01",
+                expect("ART6-4-ASSESSMENT-DOCUMENTATION", "2027-12-02", NOT_YET_DUE, OMNIBUS),
+                expect("ART49-2-EXEMPT-REGISTRATION", "2027-12-02", NOT_YET_DUE, OMNIBUS)));
+        cases.add(c("Art 6(4): provider put into service 2028-01-10 without a documented assessment -> OVERDUE from first use; no high-risk duties",
+                system().provider().risk(RiskClass.MINIMAL, BasisKind.ANNEX_III_AREA, "III.4(a)").basis(BasisKind.ART6_3_EXEMPTION, "6(3)(a)")
+                        .inUse("2028-01-10"), "2028-02-01",
+                expect("ART6-4-ASSESSMENT-DOCUMENTATION", "2028-01-10", OVERDUE, OMNIBUS, "first use"),
+                absent("ART16-PROVIDER-DUTIES"), absent("ART72-POST-MARKET-MONITORING")));
+        cases.add(c("Art 6(4): a deployer of an exempted system bears neither Art 6(4) nor Art 49(2)",
+                system().risk(RiskClass.MINIMAL, BasisKind.ANNEX_III_AREA, "III.4(a)").basis(BasisKind.ART6_3_EXEMPTION, "6(3)(a)"),
+                "2026-09-01",
+                absent("ART6-4-ASSESSMENT-DOCUMENTATION"), absent("ART49-2-EXEMPT-REGISTRATION")));
+        // ---- Annex III point 2 (critical infrastructure): Art 27(1), 86(1), 49(1), 49(3), 26(8) exclude it; Art 49(5) registers it nationally
+        cases.add(c("Art 27(1), 86(1), 49(3), 26(8), 49(5) (omnibus): a water board's Annex III point 2 system -> no FRIA, no Art 86, no EU database; national registration due 2027-12-02",
+                system().risk(RiskClass.HIGH, BasisKind.ANNEX_III_AREA, "III.2"), "2026-09-01",
+                absent("ART27-FRIA"), absent("ART86-EXPLANATION"), absent("ART49-3-REGISTRATION"), absent("ART26-8-PROVIDER-REGISTERED"),
+                expect("ART49-5-NATIONAL-REGISTRATION", "2027-12-02", NOT_YET_DUE, OMNIBUS, "national level"),
+                expect("ART26-DEPLOYER-DUTIES", "2027-12-02", NOT_YET_DUE, OMNIBUS),
+                expect("NL-ALGORITMEREGISTER-HIGH-RISK", "2025-12-31", OVERDUE, NL)));
+        cases.add(c("Art 27(1), 86(1), 49(3), 26(8), 49(5) (ai-act-2024): the same water board system -> national registration due 2026-08-02",
+                system().risk(RiskClass.HIGH, BasisKind.ANNEX_III_AREA, "III.2"), "2026-06-01",
+                absent("ART27-FRIA"), absent("ART86-EXPLANATION"), absent("ART49-3-REGISTRATION"), absent("ART26-8-PROVIDER-REGISTERED"),
+                expect("ART49-5-NATIONAL-REGISTRATION", "2026-08-02", DUE_SOON, V2024),
+                expect("ART26-DEPLOYER-DUTIES", "2026-08-02", DUE_SOON, V2024)));
+        cases.add(c("Art 49(5) and Art 111(2): a water board's point 2 system in service since 2025-03-01 -> national registration by 2030-08-02",
+                system().risk(RiskClass.HIGH, BasisKind.ANNEX_III_AREA, "Annex III point 2").inUse("2025-03-01"), "2026-09-01",
+                expect("ART49-5-NATIONAL-REGISTRATION", "2030-08-02", NOT_YET_DUE, OMNIBUS, "III.2 (recorded as 'Annex III point 2')"),
+                absent("ART27-FRIA"), absent("ART49-3-REGISTRATION")));
+        cases.add(c("Art 49(1), 49(5): the provider of a point 2 system registers it at national level, not in the EU database; Art 72 applies",
+                system().provider().risk(RiskClass.HIGH, BasisKind.ANNEX_III_AREA, "III.2"), "2026-09-01",
+                expect("ART49-5-NATIONAL-REGISTRATION", "2027-12-02", NOT_YET_DUE, OMNIBUS),
+                expect("ART72-POST-MARKET-MONITORING", "2027-12-02", NOT_YET_DUE, OMNIBUS),
+                absent("ART49-1-REGISTRATION")));
+        cases.add(c("Art 49(5): a private deployer of a point 2 system registers nothing; its Art 26 duties remain",
+                system().privateSector().risk(RiskClass.HIGH, BasisKind.ANNEX_III_AREA, "III.2").inUse("2028-01-10"), "2028-02-01",
+                absent("ART49-5-NATIONAL-REGISTRATION"), absent("ART27-FRIA"),
+                expect("ART26-DEPLOYER-DUTIES", "2028-01-10", OVERDUE, OMNIBUS)));
+        cases.add(c("Art 27(1): a system of point 2 and of point 5(a) -> the 5(a) basis brings the FRIA and the EU database registration",
+                system().risk(RiskClass.HIGH, BasisKind.ANNEX_III_AREA, "III.2").basis(BasisKind.ANNEX_III_AREA, "III.5(a)"), "2026-09-01",
+                expect("ART27-FRIA", "2027-12-02", NOT_YET_DUE, OMNIBUS),
+                expect("ART49-3-REGISTRATION", "2027-12-02", NOT_YET_DUE, OMNIBUS),
+                expect("ART49-5-NATIONAL-REGISTRATION", "2027-12-02", NOT_YET_DUE, OMNIBUS)));
+        cases.add(c("Art 27(1): a private deployer of a credit-scoring system (Annex III point 5(b)) performs a FRIA before first use",
+                system().privateSector().risk(RiskClass.HIGH, BasisKind.ANNEX_III_AREA, "III.5(b)").inUse("2028-01-10"), "2028-02-01",
+                expect("ART27-FRIA", "2028-01-10", OVERDUE, OMNIBUS)));
+        cases.add(c("Art 27(1) (ai-act-2024): a private deployer of a life-insurance pricing system (point 5(c)) -> FRIA due 2026-08-02",
+                system().privateSector().risk(RiskClass.HIGH, BasisKind.ANNEX_III_AREA, "Annex III point 5(c)"), "2026-06-01",
+                expect("ART27-FRIA", "2026-08-02", DUE_SOON, V2024)));
+        // ---- Art 2(2): Annex I section B
+        cases.add(c("Art 2(2) (omnibus): a product of Annex I section B (Regulation (EC) No 300/2008) -> the Chapter III duties do not apply",
+                system().role(Role.BOTH).risk(RiskClass.HIGH, BasisKind.ANNEX_I_PRODUCT, "Regulation (EC) No 300/2008"), "2026-09-01",
+                expect("ART26-DEPLOYER-DUTIES", "2026-07-27", NOT_APPLICABLE, OMNIBUS, "Art 2(2)"),
+                expect("ART16-PROVIDER-DUTIES", "2026-07-27", NOT_APPLICABLE, OMNIBUS, "section B")));
+        cases.add(c("Art 2(2) (ai-act-2024): the same section B product -> not applicable",
+                system().risk(RiskClass.HIGH, BasisKind.ANNEX_I_PRODUCT, "I.B.20"), "2026-06-01",
+                expect("ART26-DEPLOYER-DUTIES", "2024-08-01", NOT_APPLICABLE, V2024, "Art 2(2)")));
+        cases.add(c("Art 6(1): an Annex I section A product named by its short name (MDR) -> the Annex I date, 2028-08-02 (omnibus)",
+                system().risk(RiskClass.HIGH, BasisKind.ANNEX_I_PRODUCT, "MDR"), "2026-09-01",
+                expect("ART26-DEPLOYER-DUTIES", "2028-08-02", NOT_YET_DUE, OMNIBUS)));
+        // ---- general-purpose AI models: Art 51-55
+        cases.add(c("Art 55, Art 52 (ai-act-2024): provider of a model with systemic risk placed on the market 2025-10-01 -> due from then",
+                system().provider().gpai(GpaiRelation.IS_GPAI_MODEL).systemicRisk().inUse("2025-10-01"), "2026-01-01",
+                expect("ART55-SYSTEMIC-RISK", "2025-10-01", OVERDUE, V2024, "systemic risk"),
+                expect("ART52-SYSTEMIC-RISK-NOTIFICATION", "2025-10-01", OVERDUE, V2024),
+                expect("ART53-GPAI-PROVIDER", "2025-10-01", OVERDUE, V2024)));
+        cases.add(c("Art 55, Art 111(3) (omnibus): a model with systemic risk placed on the market 2025-03-01 -> due 2027-08-02",
+                system().provider().gpai(GpaiRelation.IS_GPAI_MODEL).systemicRisk().inUse("2025-03-01"), "2026-09-01",
+                expect("ART55-SYSTEMIC-RISK", "2027-08-02", NOT_YET_DUE, OMNIBUS),
+                expect("ART52-SYSTEMIC-RISK-NOTIFICATION", "2027-08-02", NOT_YET_DUE, OMNIBUS)));
+        cases.add(c("Art 55: a model without systemic risk has neither Art 55 nor the Art 52 notification",
+                system().provider().gpai(GpaiRelation.IS_GPAI_MODEL).inUse("2025-10-01"), "2026-09-01",
+                absent("ART55-SYSTEMIC-RISK"), absent("ART52-SYSTEMIC-RISK-NOTIFICATION"),
+                expect("ART53-GPAI-PROVIDER", "2025-10-01", OVERDUE, OMNIBUS)));
+        cases.add(c("Art 53(2), 54(6) (omnibus): an open-source model without systemic risk -> copyright policy and training summary only",
+                system().provider().gpai(GpaiRelation.IS_GPAI_MODEL).openSource().inUse("2025-10-01"), "2026-09-01",
+                expect("ART53-2-OPEN-SOURCE-MODEL", "2025-10-01", OVERDUE, OMNIBUS, "free and open-source licence"),
+                expect("ART54-AUTHORISED-REPRESENTATIVE", "2025-08-02", NOT_APPLICABLE, OMNIBUS, "54(6)"),
+                absent("ART53-GPAI-PROVIDER"), absent("ART55-SYSTEMIC-RISK")));
+        cases.add(c("Art 53(2), Art 111(3) (ai-act-2024): an open-source model placed on the market 2025-03-01 -> due 2027-08-02",
+                system().provider().gpai(GpaiRelation.IS_GPAI_MODEL).openSource().inUse("2025-03-01"), "2026-01-01",
+                expect("ART53-2-OPEN-SOURCE-MODEL", "2027-08-02", NOT_YET_DUE, V2024), absent("ART53-GPAI-PROVIDER")));
+        cases.add(c("Art 53(2), last sentence: an open-source model with systemic risk keeps Art 53(1) and Art 55",
+                system().provider().gpai(GpaiRelation.IS_GPAI_MODEL).openSource().systemicRisk().inUse("2025-10-01"), "2026-09-01",
+                expect("ART53-GPAI-PROVIDER", "2025-10-01", OVERDUE, OMNIBUS),
+                expect("ART55-SYSTEMIC-RISK", "2025-10-01", OVERDUE, OMNIBUS),
+                absent("ART53-2-OPEN-SOURCE-MODEL")));
+        cases.add(c("Art 50(2), Art 4 (omnibus): a generative general-purpose AI model as such bears neither, nor a risk class; Chapter V applies",
+                system().provider().generative().gpai(GpaiRelation.IS_GPAI_MODEL).risk(RiskClass.UNKNOWN).inUse("2025-10-01"), "2026-09-01",
+                absent("ART50-2-MARKING"), absent("ART4-LITERACY"), absent("CLASSIFY"),
+                expect("ART53-GPAI-PROVIDER", "2025-10-01", OVERDUE, OMNIBUS)));
+        cases.add(c("Art 50(2), Art 4 (ai-act-2024): the same model as such bears neither",
+                system().provider().generative().gpai(GpaiRelation.IS_GPAI_MODEL).inUse("2025-10-01"), "2026-06-01",
+                absent("ART50-2-MARKING"), absent("ART4-LITERACY")));
+        cases.add(c("Art 50(2), Art 4: a generative system built on a general-purpose AI model (USES_GPAI_MODEL) marks its output and trains its staff",
+                system().provider().generative().gpai(GpaiRelation.USES_GPAI_MODEL).inUse("2026-09-01"), "2026-10-01",
+                expect("ART50-2-MARKING", "2026-09-01", OVERDUE, OMNIBUS),
+                expect("ART4-LITERACY", "2025-02-02", OVERDUE, OMNIBUS), absent("ART53-GPAI-PROVIDER")));
+        cases.add(c("NL government-wide position on generative AI: a general-purpose AI model as such is not an application -> no risk-analysis commitment",
+                system().provider().generative().gpai(GpaiRelation.IS_GPAI_MODEL).inUse("2025-10-01"), "2025-11-01",
+                absent("NL-RISK-ANALYSIS-GENERATIVE-AI"), expect("ART53-GPAI-PROVIDER", "2025-10-01", OVERDUE, V2024)));
         return cases.stream();
     }
 

@@ -34,6 +34,8 @@ public final class TestSystems {
     private final List<ClassificationBasis> bases = new ArrayList<>();
     private boolean annexX;
     private GpaiRelation gpai = GpaiRelation.NONE;
+    private boolean systemicRisk;
+    private boolean openSource;
     private final List<LocalDate> modifications = new ArrayList<>();
     private final List<SystemFacts.Assessment> assessments = new ArrayList<>();
     private final List<SystemFacts.Registration> registrations = new ArrayList<>();
@@ -123,6 +125,18 @@ public final class TestSystems {
         return this;
     }
 
+    /** A general-purpose AI model with systemic risk (Art 51). */
+    public TestSystems systemicRisk() {
+        systemicRisk = true;
+        return this;
+    }
+
+    /** A general-purpose AI model under a free and open-source licence (Art 53(2), 54(6)). */
+    public TestSystems openSource() {
+        openSource = true;
+        return this;
+    }
+
     public TestSystems modified(String on) {
         modifications.add(d(on));
         modifications.sort(null);
@@ -148,6 +162,6 @@ public final class TestSystems {
     public SystemFacts build() {
         return new SystemFacts("sys-1", "Ministerie", role, publicAuthority, generativeAi, phase, paused, registeredOn, experimentStartedOn,
                 inServiceSince, endedOn, riskClass, List.copyOf(bases), annexX, gpai, List.copyOf(modifications), List.copyOf(assessments),
-                List.copyOf(registrations), Map.copyOf(evidence));
+                List.copyOf(registrations), Map.copyOf(evidence), systemicRisk, openSource);
     }
 }

@@ -29,6 +29,8 @@ import eu.aiact.tracker.domain.system.AiSystemRecord;
  * @param flaggedForReview a high or prohibited class was lowered: the rationale awaits review
  * @param basesToReview    recorded bases whose reference names no provision of the catalogue (stored before references were checked):
  *                         the classification awaits review; empty when every reference resolves
+ * @param gpaiSystemicRisk for a general-purpose AI model: systemic risk (Art 51); null when not recorded
+ * @param gpaiOpenSource   for a general-purpose AI model: released under a free and open-source licence; null when not recorded
  * @param evidence         the latest evidence per obligation code
  * @param registeredAt     when the registration was recorded
  * @param lastChangedAt    when the last event was recorded
@@ -61,6 +63,8 @@ public record SystemView(
         List<ClassificationBasis> bases,
         boolean annexXComponent,
         GpaiRelation gpai,
+        Boolean gpaiSystemicRisk,
+        Boolean gpaiOpenSource,
         String classificationRationale,
         LocalDate classifiedOn,
         boolean flaggedForReview,
@@ -99,7 +103,7 @@ public record SystemView(
         return new SystemView(s.id(), s.organisation(), s.name(), s.version(), s.phase(), s.riskClass(), s.description(), s.purpose(),
                 s.developedBy(), s.supplier(), s.model(), s.generativeAi(), s.role(), s.publicAuthority(), s.initialPhase(), s.paused(),
                 s.pausedOn(), s.pauseReason(), s.registeredOn(), s.experimentStartedOn(), s.inServiceSince(), s.endedOn(), s.endReason(),
-                s.endExplanation(), s.bases(), s.annexXComponent(), s.gpai(), s.classificationRationale(), s.classifiedOn(),
+                s.endExplanation(), s.bases(), s.annexXComponent(), s.gpai(), s.gpaiSystemicRisk(), s.gpaiOpenSource(), s.classificationRationale(), s.classifiedOn(),
                 s.flaggedForReview(), s.basesToReview(),
                 s.significantModifications().stream().map(m -> new Modification(m.date(), m.description())).toList(),
                 assessments,
