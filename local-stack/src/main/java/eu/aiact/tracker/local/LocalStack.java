@@ -54,7 +54,25 @@ public final class LocalStack implements AutoCloseable {
         this.ports = ports;
     }
 
+    /**
+     * Starts everything and waits until the services are healthy. When anything fails on the way, what was started is stopped again
+     * before the failure is thrown: a caller that never got the stack (a test's {@code @BeforeAll}) cannot close it, and service JVMs
+     * left running would hold ports and CPU long after.
+     */
     public LocalStack start() throws IOException, InterruptedException {
+        try {
+            return startAll();
+        } catch (IOException | InterruptedException | RuntimeException | Error failure) {
+            try {
+                close();
+            } catch (InterruptedException | RuntimeException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
+        }
+    }
+
+    private LocalStack startAll() throws IOException, InterruptedException {
         postgres = new LocalPostgres(dataDirectory.resolve("postgres"), dataDirectory.resolve("postgres-binaries"), ports.postgres()).start();
         postgres.ensureDatabase(DATABASE, DB_USER, DB_PASSWORD);
         kafka = new LocalKafka(dataDirectory.resolve("kafka"), ports.kafka(), 3).start();

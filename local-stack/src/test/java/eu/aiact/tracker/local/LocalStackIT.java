@@ -338,6 +338,96 @@ class LocalStackIT {
         assertThat(calendar.body()).startsWith("BEGIN:VCALENDAR\r\n").contains("BEGIN:VEVENT\r\n").contains("Verkeersincidentdetectie");
     }
 
+    /**
+     * Issue 19: profiles recorded through the command service (with past effective dates) get exactly the duties the Regulation imposes,
+     * read from the query service as what is known now about a date under each rulebook version: 2026-06-01 (ai-act-2024) and
+     * 2026-09-01 (ai-act-2026-omnibus).
+     */
+    @Test
+    void legalProfilesRecordedThroughTheApiGetExactlyTheirDutiesUnderBothRulebookVersions() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        // a water board's Annex III point 2 system (critical infrastructure), planned, deployer, named by an alias of the point
+        String waterBoard = record("Waterschap Profiel " + run, "Gemalensturing", "DEPLOYER", "PLANNED", "2025-03-01", false, """
+                {"riskClass":"HIGH","bases":[{"kind":"ANNEX_III_AREA","reference":"Annex III point 2"}],
+                 "rationale":"Safety component in the management of the water supply","effectiveDate":"2025-03-01"}""");
+        // an open-source general-purpose AI model of a ministry, on the market since 2025-10-01, without systemic risk
+        String model = record("Ministerie Profiel " + run, "Open taalmodel", "PROVIDER", "IN_USE", "2025-10-01", true, """
+                {"riskClass":"MINIMAL","gpai":"IS_GPAI_MODEL","gpaiOpenSource":true,"gpaiSystemicRisk":false,
+                 "rationale":"A general-purpose model released under an open licence","effectiveDate":"2025-10-01"}""");
+        // the provider of an Annex III system that documents it as not high-risk (Art 6(3)(d))
+        String exempt = record("Gemeente Profiel " + run, "Dossiervoorbereiding", "PROVIDER", "PLANNED", "2025-03-01", false, """
+                {"riskClass":"MINIMAL","bases":[{"kind":"ANNEX_III_AREA","reference":"III.4(a)"},
+                 {"kind":"ART6_3_EXEMPTION","reference":"Art. 6(3)(d)"}],"rationale":"Only prepares a file that a person assesses",
+                 "effectiveDate":"2025-03-01"}""");
+        // a municipality that builds and uses its own Annex III 5(a) system: provider duties including Art 72 and Art 73
+        String own = record("Gemeente Profiel " + run, "Bijstandsbeoordeling", "BOTH", "PLANNED", "2025-03-01", false, """
+                {"riskClass":"HIGH","bases":[{"kind":"ANNEX_III_AREA","reference":"III.5(a)"}],
+                 "rationale":"Assesses eligibility for social assistance","effectiveDate":"2025-03-01"}""");
+
+        Map<String, String> water2024 = duties(waterBoard, "2026-06-01", "ai-act-2024");
+        assertThat(water2024).isEqualTo(Map.of("ART4-LITERACY", "2025-02-02", "ART26-DEPLOYER-DUTIES", "2026-08-02",
+                "ART49-5-NATIONAL-REGISTRATION", "2026-08-02", "NL-ALGORITMEREGISTER-HIGH-RISK", "2025-12-31",
+                "NL-RISK-ANALYSIS-HIGH-RISK", "2024-11-08"));
+        Map<String, String> water2026 = duties(waterBoard, "2026-09-01", "ai-act-2026-omnibus");
+        assertThat(water2026).isEqualTo(Map.of("ART4-LITERACY", "2025-02-02", "ART26-DEPLOYER-DUTIES", "2027-12-02",
+                "ART49-5-NATIONAL-REGISTRATION", "2027-12-02", "NL-ALGORITMEREGISTER-HIGH-RISK", "2025-12-31",
+                "NL-RISK-ANALYSIS-HIGH-RISK", "2024-11-08"));
+
+        Map<String, String> open = Map.of("ART53-2-OPEN-SOURCE-MODEL", "2025-10-01", "ART54-AUTHORISED-REPRESENTATIVE", "2025-08-02");
+        assertThat(duties(model, "2026-06-01", "ai-act-2024")).isEqualTo(open);
+        assertThat(duties(model, "2026-09-01", "ai-act-2026-omnibus")).isEqualTo(open);
+
+        assertThat(duties(exempt, "2026-06-01", "ai-act-2024")).isEqualTo(Map.of("ART4-LITERACY", "2025-02-02",
+                "ART6-4-ASSESSMENT-DOCUMENTATION", "2026-08-02", "ART49-2-EXEMPT-REGISTRATION", "2026-08-02"));
+        assertThat(duties(exempt, "2026-09-01", "ai-act-2026-omnibus")).isEqualTo(Map.of("ART4-LITERACY", "2025-02-02",
+                "ART6-4-ASSESSMENT-DOCUMENTATION", "2027-12-02", "ART49-2-EXEMPT-REGISTRATION", "2027-12-02"));
+
+        Set<String> highRisk = new TreeSet<>(List.of("ART4-LITERACY", "ART16-PROVIDER-DUTIES", "ART17-QUALITY-MANAGEMENT",
+                "ART18-DOCUMENTATION-KEEPING", "ART19-LOGS", "ART20-CORRECTIVE-ACTION", "ART21-COOPERATION", "ART22-AUTHORISED-REPRESENTATIVE",
+                "ART26-8-PROVIDER-REGISTERED", "ART26-DEPLOYER-DUTIES", "ART27-FRIA", "ART43-CONFORMITY-ASSESSMENT", "ART47-EU-DECLARATION",
+                "ART48-CE-MARKING", "ART49-1-REGISTRATION", "ART49-3-REGISTRATION", "ART72-POST-MARKET-MONITORING", "ART73-SERIOUS-INCIDENTS",
+                "ART86-EXPLANATION", "NL-ALGORITMEREGISTER-HIGH-RISK", "NL-RISK-ANALYSIS-HIGH-RISK"));
+        Map<String, String> own2024 = duties(own, "2026-06-01", "ai-act-2024");
+        Map<String, String> own2026 = duties(own, "2026-09-01", "ai-act-2026-omnibus");
+        assertThat(own2024.keySet()).isEqualTo(highRisk);
+        assertThat(own2026.keySet()).isEqualTo(highRisk);
+        for (String code : List.of("ART72-POST-MARKET-MONITORING", "ART73-SERIOUS-INCIDENTS", "ART27-FRIA", "ART16-PROVIDER-DUTIES")) {
+            assertThat(own2024.get(code)).as(code).isEqualTo("2026-08-02");
+            assertThat(own2026.get(code)).as(code).isEqualTo("2027-12-02");
+        }
+    }
+
+    /** Registers a system through the command service with a past effective date and classifies it; answers its id once queryable. */
+    private static String record(String organisation, String name, String role, String phase, String since, boolean generative,
+            String classification) throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))
+                .header("Content-Type", "application/json").header("Authorization", bearer(DemoData.LOADER))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"organisation\":\"" + organisation + "\",\"name\":\"" + name
+                        + "\",\"role\":\"" + role + "\",\"publicAuthority\":true,\"generativeAi\":" + generative
+                        + ",\"initialPhase\":\"" + phase + "\",\"effectiveDate\":\"" + since + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json.readTree(created.body()).get("id").asString();
+        HttpResponse<String> classified = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems/" + id
+                + "/classification")).header("Content-Type", "application/json").header("Authorization", bearer(DemoData.LOADER))
+                .POST(HttpRequest.BodyPublishers.ofString(classification)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(classified.statusCode()).as(classified.body()).isEqualTo(200);
+        await(stack.queryServiceUrl() + "/api/systems/" + id, body -> body.path("version").asLong() == 1);
+        return id;
+    }
+
+    /** The obligations (code -> due date) the records known now give the system on {@code date}, under the rulebook expected then. */
+    private static Map<String, String> duties(String id, String date, String rulebook) throws Exception {
+        JsonNode asOf = await(stack.queryServiceUrl() + "/api/systems/" + id + "/as-of?date=" + date + "&knownAt="
+                + java.time.Instant.now(), body -> body.has("obligations"));
+        assertThat(asOf.get("rulebooks").valueStream().map(JsonNode::asString)).contains(rulebook);
+        Map<String, String> duties = new java.util.TreeMap<>();
+        for (JsonNode o : asOf.get("obligations")) {
+            assertThat(duties.put(o.get("code").asString(), o.get("dueDate").asString())).as(o.get("code").asString()).isNull();
+        }
+        return duties;
+    }
+
     private static HttpResponse<String> importCsv(String query, String csv) throws Exception {
         return importCsv(query, csv, DemoData.LOADER);
     }
