@@ -91,9 +91,16 @@ class EventIntakeIT {
                     read -> read.stream().anyMatch(r -> systemId.equals(r.key())), Duration.ofSeconds(30)).stream()
                     .filter(r -> systemId.equals(r.key())).findFirst().orElseThrow();
             assertThat(letter.value()).isEqualTo("{not an envelope " + systemId);
-            assertThat(new String(letter.headers().lastHeader("kafka_dlt-exception-message").value(),
+            assertThat(new String(letter.headers().lastHeader("dlt-reason").value(),
                     java.nio.charset.StandardCharsets.UTF_8)).contains("Not an event envelope");
+            assertThat(new String(letter.headers().lastHeader("dlt-consumer").value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("notifier/notifier-intake");
         }
+        // the same one dead-letter store as every service: listed for administrators with its position and reason
+        JsonNode listed = json.readTree(get("/api/admin/record-dead-letters?consumer=notifier-intake&limit=1000").body());
+        JsonNode mine = listed.valueStream().filter(l -> systemId.equals(l.path("messageKey").asString())).findFirst().orElseThrow();
+        assertThat(mine.get("position").asString()).startsWith(TOPIC + "-");
+        assertThat(mine.get("reason").asString()).startsWith("Not an event envelope");
     }
 
     @Test

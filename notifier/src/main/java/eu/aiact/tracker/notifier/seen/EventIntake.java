@@ -1,58 +1,74 @@
 package eu.aiact.tracker.notifier.seen;
 
 import java.time.Clock;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.List;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import eu.aiact.tracker.api.classification.RiskClassified;
 import eu.aiact.tracker.api.envelope.EnvelopeCodec;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.system.AiSystemRegistered;
+import eu.aiact.tracker.stream.EventHandler;
+import eu.aiact.tracker.stream.StreamEvent;
+import eu.aiact.tracker.stream.StreamMessage;
 
 /**
  * Takes every event from the topic, in the notifier's own consumer group, and records it once; a flagged (lowered) risk classification
- * also becomes a notice to the organisation's reviewers.
+ * also becomes a notice to the organisation's reviewers. A handler over stream-support: copies are dropped by event id, and a record that
+ * cannot be read (or stored) is a dead letter, so that it never stops the intake.
  */
 @Component
-public class EventIntake {
+public class EventIntake extends EventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
 
-    private final EnvelopeCodec codec;
     private final SeenEventRepository seen;
     private final Clock clock;
     private final ClassificationReviews reviews;
 
-    public EventIntake(EnvelopeCodec codec, SeenEventRepository seen, Clock clock, ClassificationReviews reviews) {
-        this.codec = codec;
+    private final String topic;
+
+    public EventIntake(EnvelopeCodec codec, SeenEventRepository seen, Clock clock, ClassificationReviews reviews,
+            @Value("${tracker.events-topic}") String topic) {
+        super(codec);
+        this.topic = topic;
         this.seen = seen;
         this.clock = clock;
         this.reviews = reviews;
     }
 
-    @KafkaListener(id = "notifier-intake", idIsGroup = false, topics = "${tracker.events-topic}")
-    @Transactional
-    public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = codec.read(record.value());
-        Optional<Object> payload = codec.payload(envelope);
-        String organisation = payload
-                .filter(AiSystemRegistered.class::isInstance)
-                .map(p -> ((AiSystemRegistered) p).organisation())
-                .orElse(null);
+    @Override
+    public String name() {
+        return "notifier-intake";
+    }
+
+    @Override
+    public Collection<String> topics() {
+        return List.of(topic);
+    }
+
+    @Override
+    public void handle(List<StreamMessage<StreamEvent>> messages) {
+        for (StreamMessage<StreamEvent> message : messages) {
+            on(message.value().envelope(), message.value().payload());
+        }
+    }
+
+    private void on(EventEnvelope envelope, Object payload) {
+        String organisation = payload instanceof AiSystemRegistered registered ? registered.organisation() : null;
         boolean isNew = seen.record(new SeenEvent(envelope.eventId(), envelope.aggregateId(), envelope.sequenceNumber(), envelope.type(),
                 organisation, envelope.recordedAt(), clock.instant()));
         if (isNew) {
             log.info("Recorded {} #{} of AI system {}", envelope.type(), envelope.sequenceNumber(), envelope.aggregateId());
         }
         // Also on a redelivery: the notice is keyed by event id, so it is stored once whichever copy gets here first.
-        if (payload.isPresent() && payload.get() instanceof RiskClassified) {
-            reviews.on(envelope, (RiskClassified) payload.get());
+        if (payload instanceof RiskClassified classified) {
+            reviews.on(envelope, classified);
         }
     }
 }

@@ -1,14 +1,14 @@
 package eu.aiact.tracker.notifier.tracking;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import eu.aiact.tracker.api.obligation.ObligationFeedMessage;
 import eu.aiact.tracker.api.obligation.ObligationsMoved;
@@ -21,14 +21,19 @@ import eu.aiact.tracker.notifier.alert.Audience;
 import eu.aiact.tracker.notifier.alert.MovedDeadline;
 import eu.aiact.tracker.notifier.alert.Severity;
 import eu.aiact.tracker.notifier.clock.NotifierClock;
+import eu.aiact.tracker.stream.StreamHandler;
+import eu.aiact.tracker.stream.StreamMessage;
+import eu.aiact.tracker.stream.UnreadableRecordException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the query service's obligations feed: a system's obligations replace what was known of it (unless older than what is stored); a
- * rulebook change becomes one notice per organisation and version. Redelivered messages change nothing.
+ * rulebook change becomes one notice per organisation and version. Redelivered messages change nothing. A handler over stream-support: a
+ * message that cannot be read (or stored) is a dead letter, so that it never stops the intake.
  */
 @Component
-public class ObligationFeedIntake {
+public class ObligationFeedIntake implements StreamHandler<ObligationFeedMessage> {
 
     private static final Logger log = LoggerFactory.getLogger(ObligationFeedIntake.class);
 
@@ -37,8 +42,11 @@ public class ObligationFeedIntake {
     private final AlertOutbox outbox;
     private final AlertDecider decider;
     private final NotifierClock clock;
+    private final String topic;
 
-    public ObligationFeedIntake(JsonMapper json, TrackingRepository tracking, AlertOutbox outbox, AlertDecider decider, NotifierClock clock) {
+    public ObligationFeedIntake(JsonMapper json, TrackingRepository tracking, AlertOutbox outbox, AlertDecider decider, NotifierClock clock,
+            @Value("${tracker.obligations-topic:aiact.obligations}") String topic) {
+        this.topic = topic;
         this.json = json;
         this.tracking = tracking;
         this.outbox = outbox;
@@ -46,10 +54,40 @@ public class ObligationFeedIntake {
         this.clock = clock;
     }
 
-    @KafkaListener(id = "notifier-obligations", idIsGroup = false, topics = "${tracker.obligations-topic:aiact.obligations}")
-    @Transactional
-    public void on(ConsumerRecord<String, String> record) {
-        ObligationFeedMessage message = json.readValue(record.value(), ObligationFeedMessage.class);
+    @Override
+    public String name() {
+        return "notifier-obligations";
+    }
+
+    @Override
+    public Collection<String> topics() {
+        return List.of(topic);
+    }
+
+    @Override
+    public ObligationFeedMessage read(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            throw new UnreadableRecordException("Not an obligations feed message: the record has no value");
+        }
+        try {
+            ObligationFeedMessage message = json.readValue(record.value(), ObligationFeedMessage.class);
+            if (message == null) {
+                throw new UnreadableRecordException("Not an obligations feed message: null");
+            }
+            return message;
+        } catch (JacksonException e) {
+            throw new UnreadableRecordException("Not an obligations feed message: " + e.getOriginalMessage());
+        }
+    }
+
+    @Override
+    public void handle(List<StreamMessage<ObligationFeedMessage>> messages) {
+        for (StreamMessage<ObligationFeedMessage> message : messages) {
+            on(message.value());
+        }
+    }
+
+    private void on(ObligationFeedMessage message) {
         if (message instanceof SystemObligations) {
             SystemObligations obligations = (SystemObligations) message;
             if (tracking.replace(obligations, clock.instant())) {

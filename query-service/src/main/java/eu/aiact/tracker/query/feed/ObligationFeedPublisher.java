@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.aiact.tracker.api.obligation.ObligationFeedMessage;
 import eu.aiact.tracker.api.obligation.ObligationItem;
@@ -27,6 +30,11 @@ import eu.aiact.tracker.domain.system.AiSystemRecord;
 import eu.aiact.tracker.query.rulebook.AppliedVersion;
 import eu.aiact.tracker.query.rulebook.ObligationChange;
 import eu.aiact.tracker.query.rulebook.RulebookApplications;
+import eu.aiact.tracker.stream.DeadLetter;
+import eu.aiact.tracker.stream.DeadLetterRetrier;
+import eu.aiact.tracker.stream.DeadLetterStore;
+import eu.aiact.tracker.stream.Failures;
+import eu.aiact.tracker.stream.StreamProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,10 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends what the obligations topic is owed: for each queued system the current state of all its obligations, for each queued
  * organisation and rulebook version the due dates that moved. An entry leaves the queue only after the broker acknowledged the message;
- * on failure it stays and is sent on a later round.
+ * when the broker or the database is away it stays, with everything after it, for a later round. A message that fails for another
+ * reason (too large for the broker, say) is tried a few times while the others go on, and then kept as a dead letter of
+ * {@value #CONSUMER} (retried by queueing it again), so that it never holds back the feed.
  */
 @Component
-public class ObligationFeedPublisher {
+public class ObligationFeedPublisher implements DeadLetterRetrier {
 
     private static final Logger log = LoggerFactory.getLogger(ObligationFeedPublisher.class);
     private static final int BATCH = 200;
@@ -52,10 +62,18 @@ public class ObligationFeedPublisher {
     private final String topic;
     private final Counter published;
     private final Counter failures;
+    private final DeadLetterStore deadLetters;
+    private final StreamProperties properties;
+    private final TransactionTemplate transactions;
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
     public ObligationFeedPublisher(FeedQueue queue, AiSystemRepository systems, ObligationRepository obligations,
             RulebookApplications applications, KafkaTemplate<String, String> kafka, JsonMapper json, Clock clock,
-            @Value("${tracker.obligations-topic}") String topic, MeterRegistry meters) {
+            @Value("${tracker.obligations-topic}") String topic, MeterRegistry meters, DeadLetterStore deadLetters,
+            StreamProperties properties, TransactionTemplate transactions) {
+        this.deadLetters = deadLetters;
+        this.properties = properties;
+        this.transactions = transactions;
         this.queue = queue;
         this.systems = systems;
         this.obligations = obligations;
@@ -74,22 +92,61 @@ public class ObligationFeedPublisher {
     public void publishPending() {
         List<FeedQueue.Pending> batch = queue.oldest(BATCH);
         for (FeedQueue.Pending pending : batch) {
-            Optional<ObligationFeedMessage> message = message(pending);
             try {
+                Optional<ObligationFeedMessage> message = message(pending);
                 if (message.isPresent()) {
                     kafka.send(topic, message.get().key(), json.writeValueAsString(message.get())).get(30, TimeUnit.SECONDS);
                     published.increment();
                 }
                 queue.sent(pending);
+                attempts.remove(pending.key());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
                 failures.increment();
-                log.warn("Could not publish {} to {}; it stays queued: {}", pending.key(), topic, e.getMessage());
-                return;
+                if (Failures.isTransient(e)) {
+                    // the broker or the database away: everything stays queued, in order, for a later round
+                    log.warn("Could not publish {} to {}; it stays queued: {}", pending.key(), topic, e.toString());
+                    return;
+                }
+                int tried = attempts.merge(pending.key(), 1, Integer::sum);
+                if (tried < properties.permanentAttempts()) {
+                    log.warn("Could not publish {} to {} (attempt {}): {}", pending.key(), topic, tried, Failures.reason(e));
+                    continue; // the others go on; this one is tried again on a later round
+                }
+                // a message that can never be sent (too large, not serialisable ...) must not hold back the others
+                transactions.executeWithoutResult(status -> {
+                    deadLetters.recordUnsent(CONSUMER, topic, pending.key(), json.writeValueAsString(Map.of("kind", pending.kind(),
+                            "key", pending.key(), "systemId", String.valueOf(pending.systemId()), "versionId",
+                            String.valueOf(pending.versionId()), "organisation", String.valueOf(pending.organisation()))), e, tried);
+                    queue.sent(pending);
+                });
+                attempts.remove(pending.key());
             }
         }
+    }
+
+    /** The name the feed's dead letters carry. */
+    public static final String CONSUMER = "obligations-feed";
+
+    @Override
+    public String consumer() {
+        return CONSUMER;
+    }
+
+    /** A dead letter of the feed is retried by queueing its message again (with the state of now). */
+    @Override
+    public void retry(DeadLetter letter, String by) {
+        tools.jackson.databind.JsonNode pending = json.readTree(letter.value());
+        transactions.executeWithoutResult(status -> {
+            if (FeedQueue.Kind.valueOf(pending.get("kind").asString()) == FeedQueue.Kind.SYSTEM) {
+                queue.system(pending.get("systemId").asString());
+            } else {
+                queue.moved(pending.get("key").asString(), pending.get("versionId").asString(), pending.get("organisation").asString());
+            }
+            deadLetters.resolve(letter.id(), DeadLetter.Status.RETRIED, by, "queued again");
+        });
     }
 
     private Optional<ObligationFeedMessage> message(FeedQueue.Pending pending) {

@@ -3,74 +3,77 @@ package eu.aiact.tracker.query.projection;
 import eu.aiact.tracker.domain.system.AiSystemRecord;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.AbstractConsumerSeekAware;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.aiact.tracker.api.envelope.EnvelopeCodec;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.envelope.EventTypes;
-import eu.aiact.tracker.api.envelope.MalformedEventException;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
 import eu.aiact.tracker.query.obligation.ObligationProjection;
 import eu.aiact.tracker.query.rulebook.RulebookApplicationProjection;
 import eu.aiact.tracker.query.rulebook.RulebookApplications;
+import eu.aiact.tracker.stream.EventHandler;
+import eu.aiact.tracker.stream.RebuildProgress;
+import eu.aiact.tracker.stream.StreamConsumer;
+import eu.aiact.tracker.stream.StreamConsumers;
+import eu.aiact.tracker.stream.StreamEvent;
+import eu.aiact.tracker.stream.StreamMessage;
 
 /**
  * Feeds the AI system projection, the systems' history and their obligations from the events topic, and hands rulebook applications
- * to their projection. Its position is the consumer group's committed offset; an event already in the history is not applied again.
- * A rebuild (asked for over REST, or by a migration that changed the projection's shape) empties all these tables and replays the
+ * to their projection: a plain handler over stream-support, which polls, drops copies by event id, runs each poll in one transaction,
+ * keeps the dead letters (unreadable or unknown events, a value the database refuses ...) and rebuilds. A rebuild (asked for over REST,
+ * or by a migration that changed the projection's shape, through {@code projection_rebuild}) empties all these tables and replays the
  * topic from its first event.
  */
 @Component
-public class AiSystemProjection extends AbstractConsumerSeekAware {
+public class AiSystemProjection extends EventHandler {
 
     public static final String LISTENER_ID = "ai-system-projection";
     private static final Logger log = LoggerFactory.getLogger(AiSystemProjection.class);
 
-    private final EnvelopeCodec codec;
     private final AiSystemRepository systems;
     private final SystemHistory history;
     private final ObligationProjection obligations;
     private final RulebookApplicationProjection rulebookApplications;
     private final RulebookApplications applications;
-    private final RebuildProgress rebuild;
-    private final DeadLetters deadLetters;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Timer lag;
-    private final TransactionTemplate transactions;
+    private final String topic;
+    private final ObjectProvider<StreamConsumers> consumers;
 
     public AiSystemProjection(EnvelopeCodec codec, AiSystemRepository systems, SystemHistory history, ObligationProjection obligations,
-            RulebookApplicationProjection rulebookApplications, RulebookApplications applications, RebuildProgress rebuild,
-            DeadLetters deadLetters, JdbcTemplate jdbc, Clock clock, MeterRegistry meters, TransactionTemplate transactions) {
+            RulebookApplicationProjection rulebookApplications, RulebookApplications applications, JdbcTemplate jdbc, Clock clock,
+            MeterRegistry meters, @Value("${tracker.events-topic}") String topic, ObjectProvider<StreamConsumers> consumers) {
+        super(codec);
         this.clock = clock;
-        this.transactions = transactions;
+        this.topic = topic;
+        this.consumers = consumers;
         this.lag = Timer.builder("tracker.projection.lag")
                 .description("From an event's recordedAt (stored in the command service) to its projection here; not recorded during a rebuild")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
-        this.rebuild = rebuild;
-        this.deadLetters = deadLetters;
-        this.codec = codec;
+        Gauge.builder("tracker.projection.rebuild.rate", this, p -> p.rebuildProgress().status().eventsPerSecond()).baseUnit("events/s")
+                .description("Events per second of the running (or last) rebuild of the AI system projection").register(meters);
+        Gauge.builder("tracker.projection.rebuild.events", this, p -> p.rebuildProgress().status().eventsDone())
+                .description("Events replayed by the running (or last) rebuild of the AI system projection").register(meters);
         this.systems = systems;
         this.history = history;
         this.obligations = obligations;
@@ -79,106 +82,82 @@ public class AiSystemProjection extends AbstractConsumerSeekAware {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Projects what one poll returned in one transaction (one commit for up to {@code max.poll.records} events instead of one each), and
-     * set-wise (see {@link #project(List)}). When the batch cannot be projected, it is undone and projected again one event per
-     * transaction: the events before the bad one are kept, and the error handler retries the bad one with backoff until it succeeds (see
-     * ListenerErrorHandling; messages that cannot be read at all are dead letters, not failures).
-     */
-    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "${tracker.events-topic}", batch = "true")
-    public void on(List<ConsumerRecord<String, String>> records) {
-        Instant[] recordedAt;
-        try {
-            recordedAt = transactions.execute(status -> project(records));
-        } catch (RuntimeException batchFailed) {
-            log.warn("A batch of {} events could not be projected ({}); projecting them one at a time", records.size(), batchFailed.toString());
-            for (int i = 0; i < records.size(); i++) {
-                ConsumerRecord<String, String> record = records.get(i);
-                Instant one;
-                try {
-                    one = transactions.execute(status -> project(List.of(record)))[0];
-                } catch (RuntimeException e) {
-                    rebuild.replayed(record.partition(), record.offset()); // a rebuild counts it even when it is finally skipped
-                    throw new BatchListenerFailedException("Could not project " + record.topic() + "-" + record.partition() + "@"
-                            + record.offset(), e, i);
-                }
-                projected(record, one);
-            }
-            return;
-        }
-        for (int i = 0; i < records.size(); i++) {
-            projected(records.get(i), recordedAt[i]);
-        }
+    @Override
+    public String name() {
+        return LISTENER_ID;
+    }
+
+    @Override
+    public Collection<String> topics() {
+        return List.of(topic);
+    }
+
+    /** The consumer stream-support runs this projection in (for tests and the rebuild). */
+    public StreamConsumer<?> consumer() {
+        return consumers.getObject().get(LISTENER_ID);
+    }
+
+    public RebuildProgress rebuildProgress() {
+        return consumer().progress();
+    }
+
+    /** Empties the projection and replays the topic from its first event (in the background; see {@link #rebuildProgress()}). */
+    public void rebuild() {
+        consumer().rebuild();
     }
 
     /**
-     * Projects these events, in order, within the caller's transaction; answers for each when it was stored in the command service (null
-     * for a message that could not be read). Set-wise, with the same outcome as projecting them one by one: the history rows of a run of
-     * system events are inserted in one statement, the states of their systems read in one query, the events applied in memory in order,
-     * and each changed system is then stored, has its obligations evaluated and is queued for the obligations topic once for the whole
-     * run. A rulebook application ends a run (it reads every system from the tables, and the events after it see its effect).
+     * Projects these events, in order, within the poll's transaction. Set-wise, with the same outcome as projecting them one by one: the
+     * history rows of a run of system events are inserted in one statement, the states of their systems read in one query, the events
+     * applied in memory in order, and each changed system is then stored, has its obligations evaluated and is queued for the
+     * obligations topic once for the whole run. A rulebook application ends a run (it reads every system from the tables, and the
+     * events after it see its effect).
      */
-    private Instant[] project(List<ConsumerRecord<String, String>> records) {
-        Instant[] recordedAt = new Instant[records.size()];
+    @Override
+    public void handle(List<StreamMessage<StreamEvent>> messages) {
         Run run = new Run();
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, String> record = records.get(i);
-            EventEnvelope envelope;
-            Object payload;
-            try {
-                envelope = codec.read(record.value());
-                payload = codec.payload(envelope).orElse(null);
-            } catch (MalformedEventException malformed) {
-                deadLetters.record(record, malformed.getMessage());
-                continue;
-            }
-            if (payload == null) {
-                deadLetters.record(record, "Unknown event type " + envelope.type() + " (event " + envelope.eventId() + ")");
-            } else if (payload instanceof RulebookVersionApplied applied) {
+        for (StreamMessage<StreamEvent> message : messages) {
+            EventEnvelope envelope = message.value().envelope();
+            Object payload = message.value().payload();
+            if (payload instanceof RulebookVersionApplied applied) {
                 run.project();
                 run = new Run();
                 rulebookApplications.on(applied, envelope);
             } else if (EventTypes.isSystemEvent(envelope.type())) {
                 run.add(payload, envelope);
             }
-            recordedAt[i] = envelope.recordedAt();
         }
         run.project();
-        return recordedAt;
     }
 
-    /** After the commit: counts the event for a running rebuild, or else times how long after it was stored it became visible here. */
-    private void projected(ConsumerRecord<String, String> record, Instant recordedAt) {
-        if (rebuild.running()) {
-            rebuild.replayed(record.partition(), record.offset());
-        } else if (recordedAt != null) {
-            lag.record(Duration.between(recordedAt, clock.instant()));
+    /** After the commit: times how long after it was stored each event became visible here (not during a rebuild). */
+    @Override
+    public void committed(List<StreamMessage<StreamEvent>> messages) {
+        if (rebuildProgress().running()) {
+            return;
+        }
+        for (StreamMessage<StreamEvent> message : messages) {
+            lag.record(Duration.between(message.value().envelope().recordedAt(), clock.instant()));
         }
     }
 
-    /** Empties the projection and replays the topic from its first event. */
-    @Transactional
-    public void rebuild() {
-        empty();
-        rebuild.started();
-        seekToBeginning();
+    @Override
+    public boolean rebuildable() {
+        return true;
     }
 
-    /** A rebuild a migration asked for is done when the consumer gets its partitions, before it reads anything. */
+    /** A rebuild a migration asked for (a row in {@code projection_rebuild}) is done when the consumer gets its partitions. */
     @Override
-    @Transactional
-    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        super.onPartitionsAssigned(assignments, callback);
+    public boolean rebuildRequested() {
         int requested = jdbc.update("DELETE FROM projection_rebuild WHERE projection = ?", LISTENER_ID);
         if (requested > 0) {
             log.info("Rebuilding the AI system projection from the start of the topic, as a migration asked");
-            empty();
-            rebuild.started();
-            callback.seekToBeginning(assignments.keySet());
         }
+        return requested > 0;
     }
 
-    private void empty() {
+    @Override
+    public void reset() {
         systems.deleteAll();
         history.deleteAll();
         obligations.deleteAll();

@@ -5,7 +5,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import eu.aiact.tracker.query.projection.RebuildProgress;
+import eu.aiact.tracker.query.projection.AiSystemProjection;
+import eu.aiact.tracker.stream.RebuildProgress;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -18,10 +19,10 @@ public class RebuildNotice implements WebMvcConfigurer {
 
     public static final String HEADER = "X-Projection-Rebuild";
 
-    private final RebuildProgress progress;
+    private final AiSystemProjection projection;
 
-    public RebuildNotice(RebuildProgress progress) {
-        this.progress = progress;
+    public RebuildNotice(AiSystemProjection projection) {
+        this.projection = projection;
     }
 
     @Override
@@ -29,7 +30,7 @@ public class RebuildNotice implements WebMvcConfigurer {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                RebuildProgress.Status status = progress.status();
+                RebuildProgress.Status status = projection.rebuildProgress().status();
                 if (status.running()) {
                     response.setHeader(HEADER, "running; " + status.eventsDone() + "/" + status.eventsTotal() + " events");
                 }

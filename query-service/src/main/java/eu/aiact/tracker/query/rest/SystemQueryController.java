@@ -16,9 +16,8 @@ import eu.aiact.tracker.api.classification.RiskClass;
 import eu.aiact.tracker.api.system.Phase;
 import eu.aiact.tracker.query.projection.AiSystemProjection;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
-import eu.aiact.tracker.query.projection.DeadLetters;
 import eu.aiact.tracker.query.projection.HistoryEntry;
-import eu.aiact.tracker.query.projection.RebuildProgress;
+import eu.aiact.tracker.stream.RebuildProgress;
 import eu.aiact.tracker.query.projection.SystemFilter;
 import eu.aiact.tracker.query.projection.SystemHistory;
 import eu.aiact.tracker.query.view.SystemView;
@@ -37,15 +36,11 @@ public class SystemQueryController {
     private final AiSystemRepository systems;
     private final SystemHistory history;
     private final AiSystemProjection projection;
-    private final RebuildProgress progress;
-    private final DeadLetters deadLetters;
     private final OrganisationScope scope;
 
     public SystemQueryController(AiSystemRepository systems, SystemHistory history, AiSystemProjection projection,
-            RebuildProgress progress, DeadLetters deadLetters, OrganisationScope scope) {
+            OrganisationScope scope) {
         this.scope = scope;
-        this.progress = progress;
-        this.deadLetters = deadLetters;
         this.systems = systems;
         this.history = history;
         this.projection = projection;
@@ -84,20 +79,14 @@ public class SystemQueryController {
     @PostMapping("/admin/projections/systems/rebuild")
     public ResponseEntity<RebuildProgress.Status> rebuild() {
         projection.rebuild();
-        return ResponseEntity.accepted().location(java.net.URI.create("/api/admin/projections/systems/rebuild")).body(progress.status());
-    }
-
-    /** Messages on the events topic that could not be read, with the reason (also on the topic {@code <events topic>.DLT}). */
-    @GetMapping("/admin/dead-letters")
-    public List<DeadLetters.DeadLetter> deadLetters(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-            @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return deadLetters.list(limit, offset);
+        return ResponseEntity.accepted().location(java.net.URI.create("/api/admin/projections/systems/rebuild"))
+                .body(projection.rebuildProgress().status());
     }
 
     /** The last (or running) rebuild: events replayed of the total the topic held when it started, and the rate. */
     @GetMapping("/admin/projections/systems/rebuild")
     public RebuildProgress.Status rebuildProgress() {
-        return progress.status();
+        return projection.rebuildProgress().status();
     }
 
     private static ResponseStatusException unknown(String id) {
