@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
@@ -14,6 +15,9 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
  * @param bases           the legal grounds; which kinds a class needs is checked by the aggregate
  * @param annexXComponent whether the system is a component of a large-scale EU IT system of Annex X (Art 111(1))
  * @param rationale        why; lowering a high or prohibited class needs a longer one and is flagged for review
+ * Fields added after the first version are left out of its JSON when not given ({@code NON_NULL}), so that a command sent again under
+ * the same idempotency key keeps the fingerprint it had before they existed.
+ *
  * @param gpaiSystemicRisk for a general-purpose AI model ({@code gpai} IS_GPAI_MODEL): whether it has systemic risk (Art 51); null: not
  *                         stated (read as no)
  * @param gpaiOpenSource   for a general-purpose AI model: whether it is released under a free and open-source licence with its
@@ -28,8 +32,8 @@ public record ClassifyRisk(
         String rationale,
         LocalDate effectiveDate,
         @TargetAggregateVersion Long expectedVersion,
-        Boolean gpaiSystemicRisk,
-        Boolean gpaiOpenSource) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gpaiSystemicRisk,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gpaiOpenSource) {
 
     @JsonCreator
     public ClassifyRisk {

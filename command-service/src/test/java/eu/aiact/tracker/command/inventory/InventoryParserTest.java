@@ -154,6 +154,20 @@ class InventoryParserTest {
     }
 
     @Test
+    void aGeneralPurposeModelsSystemicRiskAndLicenceAreReadAndCheckedByTheRules() {
+        InventoryParser.Result model = parser.parse("organisation,name,phase,in_service_since,risk_class,gpai,gpai_systemic_risk,"
+                + "gpai_open_source,annex_x_component\nA,Model,IN_USE,2025-09-01,MINIMAL,IS_GPAI_MODEL,ja,nee,no\n");
+        assertThat(model.problems()).isEmpty();
+        ClassifyRisk classify = (ClassifyRisk) model.rows().get(0).commands().get(1).command("s");
+        assertThat(classify.gpaiSystemicRisk()).isTrue();
+        assertThat(classify.gpaiOpenSource()).isFalse();
+        assertThat(classify.annexXComponent()).isFalse();
+        InventoryParser.Result notAModel = parser.parse("organisation,name,phase,in_service_since,risk_class,gpai,gpai_systemic_risk\n"
+                + "A,Chatbot,IN_USE,2025-09-01,MINIMAL,USES_GPAI_MODEL,yes\n");
+        assertThat(notAModel.problems()).extracting(p -> p.row() + " " + p.column()).containsExactly("2 gpai_systemic_risk");
+    }
+
+    @Test
     void aBadHeaderOrAMalformedFileIsReportedBeforeAnyRow() {
         assertThat(problems(parser.parse("organisation,naam,phase,colour\nA,B,IN_USE,red\n"))).contains(
                 "1 naam: unknown column; known columns: " + InventoryParser.COLUMNS, "1 name: required column missing");
