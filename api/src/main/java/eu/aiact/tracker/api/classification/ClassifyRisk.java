@@ -20,6 +20,8 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
  *
  * @param gpaiSystemicRisk for a general-purpose AI model ({@code gpai} IS_GPAI_MODEL): whether it has systemic risk (Art 51); null: not
  *                         stated (read as no)
+ * @param profilesPersons  whether the system performs profiling of natural persons: such an Annex III system is always high-risk, so no
+ *                         Art 6(3) exemption can apply (Art 6(3), last subparagraph); null: not stated
  * @param gpaiOpenSource   for a general-purpose AI model: whether it is released under a free and open-source licence with its
  *                         parameters public (Art 53(2), 54(6)); null: not stated (read as no)
  */
@@ -33,15 +35,23 @@ public record ClassifyRisk(
         LocalDate effectiveDate,
         @TargetAggregateVersion Long expectedVersion,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gpaiSystemicRisk,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gpaiOpenSource) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gpaiOpenSource,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean profilesPersons) {
 
     @JsonCreator
     public ClassifyRisk {
     }
 
+    /** A classification that says nothing about profiling. */
+    public ClassifyRisk(String systemId, RiskClass riskClass, List<ClassificationBasis> bases, Boolean annexXComponent, GpaiRelation gpai,
+            String rationale, LocalDate effectiveDate, Long expectedVersion, Boolean gpaiSystemicRisk, Boolean gpaiOpenSource) {
+        this(systemId, riskClass, bases, annexXComponent, gpai, rationale, effectiveDate, expectedVersion, gpaiSystemicRisk, gpaiOpenSource,
+                null);
+    }
+
     /** A classification that states nothing about a general-purpose AI model's systemic risk or licence. */
     public ClassifyRisk(String systemId, RiskClass riskClass, List<ClassificationBasis> bases, Boolean annexXComponent, GpaiRelation gpai,
             String rationale, LocalDate effectiveDate, Long expectedVersion) {
-        this(systemId, riskClass, bases, annexXComponent, gpai, rationale, effectiveDate, expectedVersion, null, null);
+        this(systemId, riskClass, bases, annexXComponent, gpai, rationale, effectiveDate, expectedVersion, null, null, null);
     }
 }

@@ -28,15 +28,25 @@ public record RiskClassified(
         RiskClass previousRiskClass,
         boolean flaggedForReview,
         Boolean gpaiSystemicRisk,
-        Boolean gpaiOpenSource) {
+        Boolean gpaiOpenSource,
+        Boolean profilesPersons) {
 
     @JsonCreator
     public RiskClassified {
     }
 
+    /** A classification that says nothing about profiling (recorded before the fact existed). */
+    public RiskClassified(String systemId, LocalDate effectiveDate, RiskClass riskClass, List<ClassificationBasis> bases,
+            boolean annexXComponent, GpaiRelation gpai, String rationale, RiskClass previousRiskClass, boolean flaggedForReview,
+            Boolean gpaiSystemicRisk, Boolean gpaiOpenSource) {
+        this(systemId, effectiveDate, riskClass, bases, annexXComponent, gpai, rationale, previousRiskClass, flaggedForReview,
+                gpaiSystemicRisk, gpaiOpenSource, null);
+    }
+
     /** A classification that states nothing about a general-purpose AI model's systemic risk or licence. */
     public RiskClassified(String systemId, LocalDate effectiveDate, RiskClass riskClass, List<ClassificationBasis> bases,
             boolean annexXComponent, GpaiRelation gpai, String rationale, RiskClass previousRiskClass, boolean flaggedForReview) {
-        this(systemId, effectiveDate, riskClass, bases, annexXComponent, gpai, rationale, previousRiskClass, flaggedForReview, null, null);
+        this(systemId, effectiveDate, riskClass, bases, annexXComponent, gpai, rationale, previousRiskClass, flaggedForReview, null, null,
+                null);
     }
 }

@@ -49,7 +49,7 @@ public class InventoryParser {
     static final List<String> COLUMNS = List.of("organisation", "name", "description", "purpose", "developed_by", "supplier", "model",
             "generative_ai", "role", "public_authority", "phase", "registered_on", "experiment_started_on", "in_service_since",
             "ended_on", "end_reason", "end_explanation", "risk_class", "risk_basis", "gpai", "gpai_systemic_risk", "gpai_open_source",
-            "annex_x_component", "classification_rationale", "dpia", "iama",
+            "annex_x_component", "profiling", "classification_rationale", "dpia", "iama",
             "fria", "pre_scan", "algoritmeregister_category", "algoritmeregister_id", "eu_database_id");
     /** The phases a row may have: those of the lifecycle, with their Dutch names. */
     private static final Map<String, Phase> PHASES = values(Phase.class, Map.of("gepland", Phase.PLANNED, "experiment", Phase.EXPERIMENT,
@@ -189,6 +189,7 @@ public class InventoryParser {
         Boolean gpaiSystemicRisk = row.bool("gpai_systemic_risk");
         Boolean gpaiOpenSource = row.bool("gpai_open_source");
         Boolean annexXComponent = row.bool("annex_x_component");
+        Boolean profilesPersons = row.bool("profiling");
         String rationale = row.text("classification_rationale", false);
         AlgoritmeregisterCategory arCategory = row.choice("algoritmeregister_category", CATEGORIES, false);
         String arId = row.text("algoritmeregister_id", false);
@@ -243,9 +244,10 @@ public class InventoryParser {
         if (riskClass != null && riskClass != RiskClass.UNKNOWN) {
             String why = rationale != null ? rationale : DEFAULT_RATIONALE;
             commands.add(new PlannedCommand("classification", id -> new ClassifyRisk(id, riskClass, bases, annexXComponent, gpai, why,
-                    initialDate, null, gpaiSystemicRisk, gpaiOpenSource), Map.of("riskClass", "risk_class", "bases", "risk_basis", "gpai", "gpai",
-                    "gpaiSystemicRisk", "gpai_systemic_risk", "gpaiOpenSource", "gpai_open_source", "annexXComponent", "annex_x_component",
-                    "rationale", "classification_rationale", "effectiveDate", initialColumn)));
+                    initialDate, null, gpaiSystemicRisk, gpaiOpenSource, profilesPersons), Map.of("riskClass", "risk_class", "bases", "risk_basis",
+                    "gpai", "gpai", "gpaiSystemicRisk", "gpai_systemic_risk", "gpaiOpenSource", "gpai_open_source", "annexXComponent",
+                    "annex_x_component", "profilesPersons", "profiling", "rationale", "classification_rationale", "effectiveDate",
+                    initialColumn)));
         }
         assessments.forEach((type, status) -> commands.add(new PlannedCommand("assessment-" + type, id -> new RecordAssessment(id,
                 "import-" + type.name().toLowerCase(Locale.ROOT), type, null, status, null, null, null), Map.of("status", column(type),

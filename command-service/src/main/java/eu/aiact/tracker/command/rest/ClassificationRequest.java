@@ -14,6 +14,7 @@ import jakarta.validation.constraints.PositiveOrZero;
  *
  * @param gpaiSystemicRisk a general-purpose AI model ({@code gpai} IS_GPAI_MODEL) with systemic risk (Art 51); leave out otherwise
  * @param gpaiOpenSource   a general-purpose AI model released under a free and open-source licence (Art 53(2), 54(6))
+ * @param profilesPersons  the system performs profiling of natural persons: then no Art 6(3) exemption can apply
  */
 public record ClassificationRequest(
         @NotNull RiskClass riskClass,
@@ -25,5 +26,6 @@ public record ClassificationRequest(
         String reason,
         @PositiveOrZero Long expectedVersion,
         Boolean gpaiSystemicRisk,
-        Boolean gpaiOpenSource) {
+        Boolean gpaiOpenSource,
+        Boolean profilesPersons) {
 }

@@ -32,7 +32,8 @@ public class ComplianceController {
     public ResponseEntity<CommandOutcome> classify(@PathVariable String id, @Valid @RequestBody ClassificationRequest request,
             RequestOrigin origin) {
         return sender.update(id, new ClassifyRisk(id, request.riskClass(), request.bases(), request.annexXComponent(), request.gpai(),
-                request.rationale(), request.effectiveDate(), request.expectedVersion(), request.gpaiSystemicRisk(), request.gpaiOpenSource()),
+                request.rationale(), request.effectiveDate(), request.expectedVersion(), request.gpaiSystemicRisk(), request.gpaiOpenSource(),
+                request.profilesPersons()),
                 CommandMetadata.of(origin, request.reason()));
     }
 

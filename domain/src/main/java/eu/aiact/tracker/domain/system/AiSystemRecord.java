@@ -85,6 +85,7 @@ public class AiSystemRecord {
     private GpaiRelation gpai = GpaiRelation.NONE;
     private Boolean gpaiSystemicRisk;
     private Boolean gpaiOpenSource;
+    private Boolean profilesPersons;
     private String classificationRationale;
     private LocalDate classifiedOn;
     private boolean flaggedForReview;
@@ -198,6 +199,7 @@ public class AiSystemRecord {
         gpai = e.gpai() == null ? GpaiRelation.NONE : e.gpai();
         gpaiSystemicRisk = e.gpaiSystemicRisk();
         gpaiOpenSource = e.gpaiOpenSource();
+        profilesPersons = e.profilesPersons();
         classificationRationale = e.rationale();
         classifiedOn = e.effectiveDate();
         flaggedForReview = e.flaggedForReview();
@@ -408,6 +410,11 @@ public class AiSystemRecord {
     /** For a general-purpose AI model: whether it is released under a free and open-source licence; null when not recorded. */
     public Boolean gpaiOpenSource() {
         return gpaiOpenSource;
+    }
+
+    /** Whether the system performs profiling of natural persons, as its classification says; null when not stated. */
+    public Boolean profilesPersons() {
+        return profilesPersons;
     }
 
     public String classificationRationale() {

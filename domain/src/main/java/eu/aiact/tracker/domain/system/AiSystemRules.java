@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import eu.aiact.tracker.api.classification.BasisKind;
 import eu.aiact.tracker.api.classification.ClassificationBasis;
 import eu.aiact.tracker.api.classification.ClassifyRisk;
 import eu.aiact.tracker.api.classification.GpaiRelation;
@@ -248,11 +249,19 @@ public final class AiSystemRules {
                 }
             }
         }
+        if (Boolean.TRUE.equals(command.profilesPersons())) {
+            for (int i = 0; i < canonical.size(); i++) {
+                if (canonical.get(i).kind() == BasisKind.ART6_3_EXEMPTION) {
+                    throw new InvalidCommandException("bases[" + i + "].kind", "an Annex III system that performs profiling of natural "
+                            + "persons is always high-risk (Art 6(3), last subparagraph): no Art 6(3) exemption can apply to it");
+                }
+            }
+        }
         LocalDate date = pastOrToday(command.effectiveDate(), today);
         notBefore(date, system.registeredOn(), "the date the system was registered");
         return new RiskClassified(system.id(), date, command.riskClass(), canonical, Boolean.TRUE.equals(command.annexXComponent()),
                 gpai, strip(command.rationale()), previous, lowering, gpai == GpaiRelation.IS_GPAI_MODEL ? command.gpaiSystemicRisk() : null,
-                gpai == GpaiRelation.IS_GPAI_MODEL ? command.gpaiOpenSource() : null);
+                gpai == GpaiRelation.IS_GPAI_MODEL ? command.gpaiOpenSource() : null, command.profilesPersons());
     }
 
     public SignificantModificationRecorded recordModification(AiSystemRecord system, RecordSignificantModification command,

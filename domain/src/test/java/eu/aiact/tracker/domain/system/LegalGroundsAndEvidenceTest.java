@@ -103,6 +103,23 @@ class LegalGroundsAndEvidenceTest {
         assertThat(record.basesToReview()).isEmpty();
     }
 
+    /** Art 6(3), last subparagraph: an Annex III system that profiles natural persons is always high-risk. */
+    @Test
+    void anArt6_3ExemptionIsRefusedForASystemThatProfilesPersons() {
+        List<ClassificationBasis> exempt = List.of(new ClassificationBasis(BasisKind.ANNEX_III_AREA, "III.4(a)"),
+                new ClassificationBasis(BasisKind.ART6_3_EXEMPTION, "6(3)(a)"));
+        ClassifyRisk profiling = new ClassifyRisk("s-1", RiskClass.MINIMAL, exempt, false, GpaiRelation.NONE, "A narrow procedural task",
+                null, null, null, null, true);
+        InvalidCommandException refused = catchThrowableOfType(InvalidCommandException.class,
+                () -> RULES.classify(system(), profiling, TODAY));
+        assertThat(refused.field()).isEqualTo("bases[1].kind");
+        assertThat(refused.getMessage()).contains("profiling").contains("Art 6(3)");
+        RiskClassified notProfiling = RULES.classify(system(), new ClassifyRisk("s-1", RiskClass.MINIMAL, exempt, false, GpaiRelation.NONE,
+                "A narrow procedural task", null, null, null, null, false), TODAY);
+        assertThat(notProfiling.profilesPersons()).isFalse();
+        assertThat(system().apply(notProfiling, 1, Instant.EPOCH).profilesPersons()).isFalse();
+    }
+
     private static RecordObligationEvidence evidence(String code) {
         return new RecordObligationEvidence("s-1", code, EvidenceKind.FULFILLED, "Logs kept 6 months", "dms://logs", null, null);
     }
