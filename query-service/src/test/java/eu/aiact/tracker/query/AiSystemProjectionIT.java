@@ -149,19 +149,90 @@ class AiSystemProjectionIT {
         }
     }
 
+    /**
+     * Issue 21: a rebuild replays the topic into fresh tables and swaps them in when complete: the same answers after it, each event once
+     * in the history (a copy on the topic is dropped), the same keys and indexes under the same names, no fresh table left, and a record
+     * that was a dead letter before is not one twice.
+     */
     @Test
-    void aRebuildReplaysTheTopicIntoTheSameProjection() throws Exception {
+    void aRebuildReplaysTheTopicIntoFreshTablesThatReplaceTheProjectionWithTheSameAnswers() throws Exception {
         String organisation = "Rebuild " + UUID.randomUUID();
-        publishRegistration(organisation, "One", Phase.IN_USE, false);
-        publishRegistration(organisation, "Two", Phase.EXPERIMENT, true);
+        String one = publishRegistration(organisation, "One", Phase.IN_USE, false);
+        String two = publishRegistration(organisation, "Two", Phase.EXPERIMENT, true);
+        api.publish(one, 1, highRisk(one), Instant.parse("2026-11-05T10:00:00Z"));
+        // the same sequence number under another event id: a dead letter, once
+        api.send(new EventEnvelope(UUID.randomUUID().toString(), one, 1, -1, "RiskClassified", Instant.parse("2026-11-05T10:01:00Z"),
+                Map.of("actor", "test"), json.valueToTree(highRisk(one))));
         String path = "/api/systems?organisation=" + organisation.replace(" ", "%20");
-        JsonNode before = api.awaitJson(path, body -> body.size() == 2);
+        JsonNode before = api.awaitJson(path, body -> body.size() == 2 && body.valueStream().allMatch(b -> b.get("version").asLong()
+                == (b.get("id").asString().equals(one) ? 1 : 0)));
+        JsonNode obligationsBefore = api.getJson("/api/obligations?organisation=" + organisation.replace(" ", "%20"));
+        awaitDeadLetters(one, 1);
+        String indexes = "SELECT tablename || ' ' || indexname || ' ' || replace(indexdef, tablename, '') FROM pg_indexes"
+                + " WHERE schemaname = current_schema() AND tablename IN ('ai_system', 'system_event', 'obligation') ORDER BY 1";
+        List<String> indexesBefore = jdbc.queryForList(indexes, String.class);
 
         HttpResponse<String> rebuild = api.post("/api/admin/projections/systems/rebuild");
         assertThat(rebuild.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(rebuild.body()).get("running").asBoolean()).isTrue();
+        api.awaitJson("/api/admin/projections/systems/rebuild", status -> !status.get("running").asBoolean());
 
-        JsonNode after = api.awaitJson(path, body -> body.size() == 2);
-        assertThat(after).isEqualTo(before);
+        JsonNode status = api.getJson("/api/admin/projections/systems/rebuild");
+        assertThat(status.get("eventsDone").asLong()).isEqualTo(status.get("eventsTotal").asLong()).isPositive();
+        assertThat(api.getJson(path)).isEqualTo(before);
+        assertThat(api.getJson("/api/obligations?organisation=" + organisation.replace(" ", "%20"))).isNotEmpty()
+                .isEqualTo(obligationsBefore);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM system_event WHERE system_id = ?", Integer.class, two)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM (SELECT event_id FROM system_event GROUP BY event_id HAVING count(*) > 1) d",
+                Integer.class)).isZero();
+        assertThat(jdbc.queryForList(indexes, String.class)).isEqualTo(indexesBefore);
+        assertThat(jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE '%\\_next'",
+                String.class)).isEmpty();
+        awaitDeadLetters(one, 1);
+    }
+
+    /** Issue 21: a table's fresh copy is filled beside it; readers see the old rows until the swap, then the new ones, with its indexes. */
+    @Test
+    void aFreshTableIsInvisibleUntilItIsSwappedInWithTheTablesKeysAndIndexes() {
+        jdbc.execute("DROP TABLE IF EXISTS swap_probe");
+        jdbc.execute("CREATE TABLE swap_probe (id VARCHAR(10) PRIMARY KEY, n INT NOT NULL CHECK (n >= 0), tag TEXT DEFAULT 'x',"
+                + " UNIQUE (n))");
+        jdbc.execute("CREATE INDEX swap_probe_tag ON swap_probe (tag) WHERE tag IS NOT NULL");
+        jdbc.update("INSERT INTO swap_probe (id, n) VALUES ('old', 1)");
+        eu.aiact.tracker.query.projection.FreshTables fresh = new eu.aiact.tracker.query.projection.FreshTables(jdbc);
+        String definitions = "SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE tablename = 'swap_probe' ORDER BY 1";
+        List<String> before = jdbc.queryForList(definitions, String.class);
+
+        fresh.create("swap_probe");
+        jdbc.update("INSERT INTO swap_probe_next (id, n) VALUES ('new', 2), ('newer', 3)");
+        assertThatThrownBy(() -> jdbc.update("INSERT INTO swap_probe_next (id, n) VALUES ('bad', -1)")).as("checks are kept")
+                .hasMessageContaining("check");
+        assertThat(jdbc.queryForList("SELECT id FROM swap_probe ORDER BY id", String.class)).containsExactly("old");
+
+        transactions.executeWithoutResult(status -> {
+            fresh.index("swap_probe");
+            fresh.swap("swap_probe");
+        });
+
+        assertThat(jdbc.queryForList("SELECT id || ' ' || tag FROM swap_probe ORDER BY id", String.class)).containsExactly("new x", "newer x");
+        assertThat(jdbc.queryForList(definitions, String.class)).isEqualTo(before);
+        assertThatThrownBy(() -> jdbc.update("INSERT INTO swap_probe (id, n) VALUES ('again', 2)")).as("the unique key is back")
+                .hasMessageContaining("swap_probe_n_key");
+        jdbc.execute("DROP TABLE swap_probe");
+    }
+
+    private void awaitDeadLetters(String systemId, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int found = -1;
+        while (System.nanoTime() < deadline) {
+            found = jdbc.queryForObject("SELECT count(*) FROM stream_dead_letter WHERE consumer = ? AND topic = ? AND message_key = ?",
+                    Integer.class, AiSystemProjection.LISTENER_ID, TOPIC, systemId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (found == expected) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(found).as("dead letters of " + systemId).isEqualTo(expected);
     }
 
     @Test

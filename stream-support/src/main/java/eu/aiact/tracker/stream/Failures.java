@@ -49,7 +49,8 @@ public final class Failures {
                     || cause instanceof java.util.concurrent.TimeoutException
                     || cause instanceof org.apache.kafka.common.errors.DisconnectException
                     || cause instanceof org.apache.kafka.common.errors.AuthenticationException
-                    || cause instanceof IOException) {
+                    || cause instanceof IOException
+                    || cause instanceof RebuildJoinException) {
                 return true;
             }
             if (cause instanceof SQLNonTransientException) {

@@ -3,99 +3,78 @@ package eu.aiact.tracker.stream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * How far a consumer's rebuild has come: the records replayed, the records its topics held when it started (the sum of their partitions'
- * end offsets), and the rate. A rebuild is over when every partition reached the end offset it had when the rebuild started.
+ * How far a consumer's rebuild has come, as every instance of the service sees it (read from {@link Rebuilds}, kept for half a second):
+ * the records replayed, the records its topics held when it started (the sum of their partitions' end offsets), and the rate. A rebuild
+ * is over when every partition reached the end offset it had when the rebuild started and the handler finished it.
  */
 public class RebuildProgress {
 
-    private static final Logger log = LoggerFactory.getLogger(RebuildProgress.class);
-
-    /** What a client sees. {@code eventsTotal} is -1 when the topics' size could not be read. */
+    /** What a client sees. {@code eventsTotal} is -1 while the rebuild has not started (the topics' size is not known yet). */
     public record Status(boolean running, Instant startedAt, Instant finishedAt, long eventsDone, long eventsTotal, double eventsPerSecond) {
     }
 
-    private final String consumer;
-    private final Clock clock;
-    private boolean running;
-    private Instant startedAt;
-    private Instant finishedAt;
-    private long done;
-    private long total;
-    private Map<TopicPartition, Long> endOffsets = Map.of();
-    private final Map<TopicPartition, Long> reached = new HashMap<>();
-    private Runnable onFinished = () -> {
-    };
+    private static final Duration FRESH = Duration.ofMillis(500);
 
-    RebuildProgress(String consumer, Clock clock) {
+    private final String consumer;
+    private final Rebuilds rebuilds;
+    private final Clock clock;
+    private Status cached;
+    private Map<TopicPartition, Rebuilds.Partition> partitions = Map.of();
+    private long cachedAt;
+
+    RebuildProgress(String consumer, Rebuilds rebuilds, Clock clock) {
         this.consumer = consumer;
+        this.rebuilds = rebuilds;
         this.clock = clock;
     }
 
-    public synchronized boolean running() {
-        return running;
-    }
-
-    /** A rebuild was asked for: it shows as running (of an unknown total) until it starts, when the consumer gets its partitions. */
-    synchronized void requested() {
-        running = true;
-        startedAt = clock.instant();
-        finishedAt = null;
-        done = 0;
-        total = -1;
-        endOffsets = Map.of();
-        reached.clear();
-    }
-
-    /** @param endOffsets the partitions' end offsets now (empty: unknown) */
-    synchronized void started(Map<TopicPartition, Long> endOffsets, Runnable onFinished) {
-        this.endOffsets = Map.copyOf(endOffsets);
-        this.onFinished = onFinished;
-        total = endOffsets.isEmpty() ? -1 : endOffsets.values().stream().mapToLong(Long::longValue).sum();
-        running = true;
-        startedAt = clock.instant();
-        finishedAt = null;
-        done = 0;
-        reached.clear();
-        log.info("Rebuild of {} started: {} records to replay", consumer, total);
-        finishIfCaughtUp();
-    }
-
-    /** Counts a replayed record. */
-    synchronized void replayed(TopicPartition partition, long offset) {
-        if (!running) {
-            return;
-        }
-        done++;
-        reached.merge(partition, offset + 1, Math::max);
-        finishIfCaughtUp();
+    public boolean running() {
+        return status().running();
     }
 
     public synchronized Status status() {
-        Instant end = finishedAt == null ? clock.instant() : finishedAt;
-        double seconds = startedAt == null ? 0 : Math.max(Duration.between(startedAt, end).toMillis(), 1) / 1000.0;
-        return new Status(running, startedAt, finishedAt, done, total, startedAt == null ? 0 : Math.round(done / seconds * 10) / 10.0);
+        if (cached == null || System.nanoTime() - cachedAt > FRESH.toNanos()) {
+            refresh();
+        }
+        return cached;
     }
 
-    private void finishIfCaughtUp() {
-        if (endOffsets.isEmpty()) {
+    /** Whether the record is one the running (or last) rebuild replays: before the end offset its partition had when it started. */
+    public synchronized boolean replayed(String topic, int partition, long offset) {
+        status();
+        Rebuilds.Partition p = partitions.get(new TopicPartition(topic, partition));
+        return p != null && offset < p.endOffset();
+    }
+
+    /** Reads the progress again at the next {@link #status()} (after this instance changed it). */
+    synchronized void changed() {
+        cached = null;
+    }
+
+    private void refresh() {
+        Optional<Rebuilds.Generation> generation = rebuilds.current(consumer);
+        partitions = generation.isPresent() ? rebuilds.partitions(consumer) : Map.of();
+        cachedAt = System.nanoTime();
+        if (generation.isEmpty()) {
+            cached = new Status(false, null, null, 0, 0, 0);
             return;
         }
-        for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
-            if (end.getValue() > 0 && reached.getOrDefault(end.getKey(), 0L) < end.getValue()) {
-                return;
-            }
+        Rebuilds.Generation g = generation.get();
+        if (g.state() == Rebuilds.State.REQUESTED) {
+            cached = new Status(true, g.requestedAt(), null, 0, -1, 0);
+            return;
         }
-        running = false;
-        finishedAt = clock.instant();
-        log.info("Rebuild of {} finished: {} records in {}", consumer, done, Duration.between(startedAt, finishedAt));
-        onFinished.run();
+        long done = partitions.values().stream().mapToLong(p -> Math.min(p.reached(), p.endOffset())).sum();
+        long total = partitions.values().stream().mapToLong(Rebuilds.Partition::endOffset).sum();
+        Instant started = g.replayStartedAt() == null ? g.requestedAt() : g.replayStartedAt();
+        Instant end = g.finishedAt() == null ? clock.instant() : g.finishedAt();
+        double seconds = Math.max(Duration.between(started, end).toMillis(), 1) / 1000.0;
+        cached = new Status(g.active(), started, g.finishedAt(), done, total, Math.round(done / seconds * 10) / 10.0);
     }
 }

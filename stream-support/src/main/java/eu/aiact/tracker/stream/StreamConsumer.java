@@ -4,7 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,8 +35,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is tried again with backoff by the container's error handler: nothing is skipped.</li>
  * <li>Otherwise the poll is handled again one record per transaction: the records before the failing one are kept; the failing one is
  * tried {@code permanentAttempts} times and then kept as a dead letter with its reason, and the records after it go on.</li>
- * <li>A rebuild empties what the handler built and replays its topics from the start, with progress; it is started when the consumer
- * gets its partitions, so that it starts again after a crash until it is done.</li>
+ * <li>A rebuild is one generation for every instance of the service ({@link Rebuilds}): asked for once, started once (the handler's
+ * {@link StreamHandler#rebuildStarted()}, by whichever instance first gets partitions after the request), every partition replayed by
+ * the instance that holds it ({@link StreamHandler#replay}) from where the replay got (written in the poll's transaction: a crash or a
+ * rebalance goes on from there, nothing is replayed twice or skipped), and finished once, when every partition reached the end offset it
+ * had when the generation started ({@link StreamHandler#rebuildFinished()}, while no instance replays). An instance that was consuming
+ * when another asked for a rebuild restarts its consumer to join it.</li>
  * </ul>
  */
 public class StreamConsumer<T> extends AbstractConsumerSeekAware implements BatchMessageListener<String, String>, DeadLetterRetrier {
@@ -44,10 +55,18 @@ public class StreamConsumer<T> extends AbstractConsumerSeekAware implements Batc
     private final JdbcTemplate jdbc;
     private final StreamOffsets offsets;
     private final RebuildProgress progress;
+    private final Rebuilds rebuilds;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Runnable restart = () -> {
         throw new IllegalStateException("The consumer is not running");
     };
+    private final AtomicBoolean restarting = new AtomicBoolean();
+    /** The partitions this instance holds, and for which rebuild generation each was positioned (sought to where its replay got). */
+    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    private final Map<TopicPartition, Long> positioned = new ConcurrentHashMap<>();
+    /** Whether the last poll was a rebuild's replay (then the rebuild may be finished after it). */
+    private boolean lastPollReplayed;
+    private volatile long nextFinishAttempt;
 
     StreamConsumer(StreamHandler<T> handler, TransactionTemplate transactions, ProcessedEvents processed, DeadLetterStore deadLetters,
             StreamProperties properties, JdbcTemplate jdbc, StreamOffsets offsets, java.time.Clock clock) {
@@ -58,7 +77,9 @@ public class StreamConsumer<T> extends AbstractConsumerSeekAware implements Batc
         this.properties = properties;
         this.jdbc = jdbc;
         this.offsets = offsets;
-        this.progress = new RebuildProgress(handler.name(), clock);
+        this.rebuilds = new Rebuilds(jdbc);
+        // the rate is measured on the machine's clock (a service's clock may be set to another day)
+        this.progress = new RebuildProgress(handler.name(), rebuilds, java.time.Clock.systemUTC());
     }
 
     public String name() {
@@ -78,8 +99,21 @@ public class StreamConsumer<T> extends AbstractConsumerSeekAware implements Batc
         return progress;
     }
 
-    void restartWith(Runnable restart) {
-        this.restart = restart;
+    /** @param restart restarts the consumer's container in the background and runs the runnable it is given once it started again */
+    void restartWith(java.util.function.Consumer<Runnable> restart) {
+        this.restart = () -> restart.accept(() -> restarting.set(false));
+    }
+
+    /** Restarts the consumer (once at a time): it then gets its partitions anew, and joins a rebuild another instance asked for. */
+    private void requestRestart() {
+        if (restarting.compareAndSet(false, true)) {
+            try {
+                restart.run();
+            } catch (RuntimeException notRunning) {
+                restarting.set(false);
+                throw notRunning;
+            }
+        }
     }
 
     @Override
@@ -103,6 +137,7 @@ public class StreamConsumer<T> extends AbstractConsumerSeekAware implements Batc
                 try {
                     List<StreamMessage<T>> done = transactions.execute(status -> attempt(records));
                     committed(records, done);
+                    finishRebuildIfReplayed();
                     return;
                 } catch (RuntimeException failed) {
                     if (Failures.isTransient(failed)) {
@@ -122,6 +157,7 @@ public class StreamConsumer<T> extends AbstractConsumerSeekAware implements Batc
                             + " for now", failed, i);
                 }
             }
+            finishRebuildIfReplayed();
         } finally {
             lock.unlock();
         }
@@ -140,7 +176,13 @@ public class StreamConsumer<T> extends AbstractConsumerSeekAware implements Batc
                 }
                 if (attempt >= properties.permanentAttempts()) {
                     int attempts = attempt;
-                    transactions.executeWithoutResult(status -> deadLetters.record(name(), record, failed, attempts));
+                    transactions.executeWithoutResult(status -> {
+                        Rebuilds.Generation replaying = replaying(List.of(record));
+                        deadLetters.record(name(), record, failed, attempts);
+                        if (replaying != null) {
+                            rebuilds.reached(name(), nextOffsets(List.of(record)));
+                        }
+                    });
                     committed(List.of(record), List.of());
                     return;
                 }
@@ -153,6 +195,7 @@ public class StreamConsumer<T> extends AbstractConsumerSeekAware implements Batc
 
     /** Within the caller's transaction: reads the records (dead letters for the unreadable), drops copies, hands the rest to the handler. */
     private List<StreamMessage<T>> attempt(List<ConsumerRecord<String, String>> records) {
+        Rebuilds.Generation replaying = replaying(records);
         List<StreamMessage<T>> readable = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             T value;
@@ -169,17 +212,131 @@ public class StreamConsumer<T> extends AbstractConsumerSeekAware implements Batc
         }
         List<StreamMessage<T>> fresh = processed.unseen(name(), readable, handler::idOf);
         if (!fresh.isEmpty()) {
-            handler.handle(fresh);
+            if (replaying != null) {
+                handler.replay(fresh);
+            } else {
+                handler.handle(fresh);
+            }
         }
+        if (replaying != null) {
+            rebuilds.reached(name(), nextOffsets(records));
+        }
+        lastPollReplayed = replaying != null;
         return fresh;
     }
 
+    /**
+     * Within the poll's transaction: the rebuild generation these records are replayed for, or null when they are handled as usual.
+     * While a generation runs, the poll shares its lock (a start or finish of the generation waits for it, and it for them); records of a
+     * partition this instance has not positioned for the running generation are not handled: the consumer restarts to join it.
+     */
+    private Rebuilds.Generation replaying(List<ConsumerRecord<String, String>> records) {
+        if (!handler.rebuildable() || rebuilds.active(name()).isEmpty()) {
+            return null;
+        }
+        rebuilds.shareLock(name());
+        Optional<Rebuilds.Generation> active = rebuilds.active(name());
+        if (active.isEmpty()) {
+            return null; // finished meanwhile
+        }
+        long generation = active.get().number();
+        if (active.get().state() == Rebuilds.State.REPLAYING
+                && records.stream().allMatch(r -> Objects.equals(positioned.get(partitionOf(r)), generation))) {
+            return active.get();
+        }
+        requestRestart();
+        throw new RebuildJoinException(name() + ": rebuild generation " + generation + " runs; the consumer restarts to replay its"
+                + " partitions from where the rebuild got");
+    }
+
+    private static Map<TopicPartition, Long> nextOffsets(List<ConsumerRecord<String, String>> records) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        records.forEach(r -> next.merge(partitionOf(r), r.offset() + 1, Math::max));
+        return next;
+    }
+
+    private static TopicPartition partitionOf(ConsumerRecord<?, ?> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
     private void committed(List<ConsumerRecord<String, String>> records, List<StreamMessage<T>> handled) {
-        if (progress.running()) {
-            records.forEach(r -> progress.replayed(new TopicPartition(r.topic(), r.partition()), r.offset()));
+        if (lastPollReplayed) {
+            progress.changed();
         }
         if (!handled.isEmpty()) {
             handler.committed(handled);
+        }
+    }
+
+    /** Whether the record is one the running (or last) rebuild replays: before the end offset its partition had when it started. */
+    public boolean replayed(ConsumerRecord<?, ?> record) {
+        return progress.replayed(record.topic(), record.partition(), record.offset());
+    }
+
+    private void finishRebuildIfReplayed() {
+        if (lastPollReplayed) {
+            lastPollReplayed = false;
+            finishRebuild();
+        }
+    }
+
+    /**
+     * Finishes the running generation if every partition was replayed to its end offset: once, whichever instance comes first, while no
+     * instance replays (the exclusive lock). A failure is logged and tried again later (a crash leaves the generation replaying: the next
+     * instance to look finishes it).
+     */
+    void finishRebuild() {
+        if (!handler.rebuildable() || System.nanoTime() < nextFinishAttempt) {
+            return;
+        }
+        try {
+            long started = System.nanoTime();
+            Long finished = transactions.execute(status -> {
+                if (!rebuilds.allReplayed(name())) {
+                    return null;
+                }
+                rebuilds.exclusiveLock(name());
+                Optional<Rebuilds.Generation> active = rebuilds.active(name());
+                if (active.isEmpty() || active.get().state() != Rebuilds.State.REPLAYING || !rebuilds.allReplayed(name())) {
+                    return null;
+                }
+                handler.rebuildFinished();
+                rebuilds.finished(name(), active.get().number());
+                return active.get().number();
+            });
+            if (finished != null) {
+                progress.changed();
+                log.info("{}: rebuild generation {} finished ({} ms to finish it)", name(), finished,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            }
+        } catch (RuntimeException failed) {
+            nextFinishAttempt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            log.error("{}: the rebuild could not be finished; tried again in 30 s", name(), failed);
+        }
+    }
+
+    /**
+     * Looked at every few seconds: an instance that holds partitions but has not joined the running generation (another instance asked
+     * for it) restarts its consumer to join; a generation whose partitions were all replayed is finished (an instance that replayed the
+     * last records of its partitions does it at once; this is for the others, and after a failure).
+     */
+    void checkRebuild() {
+        if (!handler.rebuildable()) {
+            return;
+        }
+        Optional<Rebuilds.Generation> active = rebuilds.active(name());
+        if (active.isEmpty()) {
+            return;
+        }
+        long generation = active.get().number();
+        boolean joined = active.get().state() == Rebuilds.State.REPLAYING
+                && assigned.stream().allMatch(p -> Objects.equals(positioned.get(p), generation));
+        if (!joined && !assigned.isEmpty()) {
+            log.info("{}: rebuild generation {} runs; restarting the consumer to join it", name(), generation);
+            requestRestart();
+        }
+        if (active.get().state() == Rebuilds.State.REPLAYING) {
+            finishRebuild();
         }
     }
 
@@ -211,40 +368,84 @@ public class StreamConsumer<T> extends AbstractConsumerSeekAware implements Batc
     }
 
     /**
-     * Asks for a rebuild: recorded, then the consumer is restarted; when it gets its partitions again it empties the handler's tables
-     * and replays its topics from the start (see {@link #onPartitionsAssigned}).
+     * Asks for a rebuild (a new generation, for every instance of the service): recorded, then this instance's consumer is restarted;
+     * whichever instance first gets partitions starts it (see {@link #onPartitionsAssigned}), the others join it within seconds.
      */
     public void rebuild() {
         if (!handler.rebuildable()) {
             throw new UnsupportedOperationException(name() + " cannot be rebuilt");
         }
-        jdbc.update("INSERT INTO stream_rebuild (consumer) VALUES (?) ON CONFLICT DO NOTHING", name());
-        progress.requested();
-        restart.run();
+        transactions.executeWithoutResult(status -> rebuilds.request(name()));
+        progress.changed();
+        requestRestart();
     }
 
+    /**
+     * Partitions assigned: a rebuild asked for (over REST, or by the handler: a migration) is started here, once; while one runs, each
+     * partition is sought to where its replay got, so that this instance replays it from there.
+     */
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         super.onPartitionsAssigned(assignments, callback);
+        assigned.addAll(assignments.keySet());
         if (!handler.rebuildable() || assignments.isEmpty()) {
             return;
         }
-        Boolean rebuild = transactions.execute(status -> {
-            boolean asked = !jdbc.queryForList("SELECT consumer FROM stream_rebuild WHERE consumer = ?", String.class, name()).isEmpty();
-            asked |= handler.rebuildRequested();
-            if (asked) {
-                handler.reset();
-                processed.forget(name());
-                jdbc.update("INSERT INTO stream_rebuild (consumer) VALUES (?) ON CONFLICT DO NOTHING", name());
+        Rebuilds.Generation generation = transactions.execute(status -> {
+            if (handler.rebuildRequested()) {
+                rebuilds.request(name());
             }
-            return asked;
+            Optional<Rebuilds.Generation> active = rebuilds.active(name());
+            if (active.isPresent() && active.get().state() == Rebuilds.State.REQUESTED) {
+                rebuilds.exclusiveLock(name());
+                active = rebuilds.active(name());
+                if (active.isPresent() && active.get().state() == Rebuilds.State.REQUESTED) {
+                    start(active.get());
+                    active = rebuilds.active(name());
+                }
+            }
+            return active.orElse(null);
         });
-        if (Boolean.TRUE.equals(rebuild)) {
-            log.info("{}: rebuilding from the start of {}", name(), handler.topics());
-            Collection<TopicPartition> partitions = assignments.keySet();
-            progress.started(offsets.endOffsets(partitions), () -> jdbc.update("DELETE FROM stream_rebuild WHERE consumer = ?", name()));
-            callback.seekToBeginning(partitions);
+        progress.changed();
+        if (generation == null || generation.state() != Rebuilds.State.REPLAYING) {
+            return;
         }
+        Map<TopicPartition, Rebuilds.Partition> partitions = rebuilds.partitions(name());
+        for (TopicPartition partition : assignments.keySet()) {
+            Rebuilds.Partition replay = partitions.get(partition);
+            if (replay == null || replay.reached() == 0) {
+                callback.seekToBeginning(List.of(partition));
+            } else {
+                callback.seek(partition.topic(), partition.partition(), replay.reached());
+            }
+            positioned.put(partition, generation.number());
+        }
+        log.info("{}: replaying {} for rebuild generation {}", name(), assignments.keySet(), generation.number());
+    }
+
+    /** Within the transaction that holds the exclusive lock: the generation starts, from the end offsets of every partition now. */
+    private void start(Rebuilds.Generation generation) {
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = offsets.endOffsets(offsets.partitions(handler.topics()));
+        } catch (Exception e) {
+            throw new IllegalStateException(name() + ": the end offsets of " + handler.topics() + " could not be read", e);
+        }
+        if (ends.isEmpty()) {
+            throw new IllegalStateException(name() + ": the end offsets of " + handler.topics() + " could not be read");
+        }
+        handler.rebuildStarted();
+        processed.forget(name());
+        rebuilds.started(name(), generation.number(), ends);
+        log.info("{}: rebuild generation {} started: {} records of {} to replay", name(), generation.number(),
+                ends.values().stream().mapToLong(Long::longValue).sum(), handler.topics());
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        super.onPartitionsRevoked(partitions);
+        assigned.removeAll(partitions);
+        partitions.forEach(positioned::remove);
     }
 
     private static void sleep(Duration duration) {

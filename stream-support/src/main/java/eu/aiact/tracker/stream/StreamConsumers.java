@@ -32,6 +32,7 @@ public class StreamConsumers implements SmartLifecycle {
     private final ConcurrentKafkaListenerContainerFactory<?, ?> factory;
     private final StreamProperties properties;
     private volatile boolean running;
+    private java.util.concurrent.ScheduledExecutorService rebuildChecks;
 
     public StreamConsumers(List<StreamHandler<?>> handlers, ConcurrentKafkaListenerContainerFactory<?, ?> factory,
             TransactionTemplate transactions, ProcessedEvents processed, DeadLetterStore deadLetters, StreamProperties properties,
@@ -67,12 +68,32 @@ public class StreamConsumers implements SmartLifecycle {
             container.getContainerProperties().setGroupId(consumer.handler().groupId());
             container.getContainerProperties().setMessageListener(consumer);
             container.setCommonErrorHandler(retryUntilItWorks());
-            consumer.restartWith(() -> restart(consumer.name()));
+            consumer.restartWith(done -> restart(consumer.name(), done));
             containers.put(consumer.name(), container);
             container.start();
             log.info("Consuming {} as {}", consumer.handler().topics(), consumer.name());
         }
+        if (consumers.values().stream().anyMatch(c -> c.handler().rebuildable())) {
+            rebuildChecks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "stream-rebuild-check");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long every = Math.max(properties.rebuildCheckInterval().toMillis(), 10);
+            rebuildChecks.scheduleWithFixedDelay(this::checkRebuilds, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         running = true;
+    }
+
+    /** Each rebuildable consumer joins or finishes a rebuild generation another instance runs (see {@link StreamConsumer#checkRebuild}). */
+    private void checkRebuilds() {
+        for (StreamConsumer<?> consumer : consumers.values()) {
+            try {
+                consumer.checkRebuild();
+            } catch (RuntimeException e) {
+                log.warn("{}: could not look at its rebuild: {}", consumer.name(), e.toString());
+            }
+        }
     }
 
     private DefaultErrorHandler retryUntilItWorks() {
@@ -83,14 +104,18 @@ public class StreamConsumers implements SmartLifecycle {
     }
 
     /** Stops the consumer's container and starts it again (in the background): it then gets its partitions anew. */
-    void restart(String name) {
+    void restart(String name, Runnable done) {
         ConcurrentMessageListenerContainer<?, ?> container = containers.get(name);
         if (container == null) {
             throw new IllegalStateException("The consumer " + name + " is not running");
         }
         Thread restart = new Thread(() -> {
-            container.stop();
-            container.start();
+            try {
+                container.stop();
+                container.start();
+            } finally {
+                done.run();
+            }
         }, "restart-" + name);
         restart.setDaemon(true);
         restart.start();
@@ -98,6 +123,10 @@ public class StreamConsumers implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        if (rebuildChecks != null) {
+            rebuildChecks.shutdownNow();
+            rebuildChecks = null;
+        }
         containers.values().forEach(ConcurrentMessageListenerContainer::stop);
         containers.clear();
         running = false;

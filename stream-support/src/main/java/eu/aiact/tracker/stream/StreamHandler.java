@@ -57,6 +57,31 @@ public interface StreamHandler<T> {
     }
 
     /**
+     * A rebuild starts: called once per rebuild, whatever the number of instances of the service (by the one that starts it), in a
+     * transaction, before any instance replays a record. By default {@link #reset()}: the handler's tables are emptied and the replay
+     * fills them again. A handler that builds fresh tables beside the ones readers use makes them here.
+     */
+    default void rebuildStarted() {
+        reset();
+    }
+
+    /**
+     * Replays records of a rebuild (in the poll's transaction, every instance its own partitions); by default as {@link #handle}. Records
+     * that arrive while the rebuild runs, after the end offsets it started from, come here too until it is finished.
+     */
+    default void replay(List<StreamMessage<T>> messages) {
+        handle(messages);
+    }
+
+    /**
+     * Every partition has been replayed: called once per rebuild, in a transaction, while no instance replays (nor handles) anything of
+     * this consumer; after it commits, records are handled again. A handler that built fresh tables swaps them in here. Nothing by
+     * default.
+     */
+    default void rebuildFinished() {
+    }
+
+    /**
      * Asked when the consumer gets its partitions, before it reads anything, in a transaction: true when something (a migration that
      * changed the handler's tables, say) asks for a rebuild; the handler takes the request away here.
      */

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterTopics   copy every dead letter to {@code <topic>.DLT}, where the notifier reads them to alert the platform's
  *                           administrators
  * @param publishInterval    how often dead letters not yet copied to their topic are sent
+ * @param rebuildCheckInterval how often each instance looks whether a rebuild generation runs that it has not joined (another instance
+ *                           asked for it), or whose partitions were all replayed (to finish it)
  */
 @ConfigurationProperties("tracker.stream")
 public record StreamProperties(
@@ -32,5 +34,6 @@ public record StreamProperties(
         @DefaultValue("PT60S") Duration stuckAfter,
         @DefaultValue("/api/admin/dead-letters") String deadLettersPath,
         @DefaultValue("true") boolean deadLetterTopics,
-        @DefaultValue("PT1S") Duration publishInterval) {
+        @DefaultValue("PT1S") Duration publishInterval,
+        @DefaultValue("PT2S") Duration rebuildCheckInterval) {
 }

@@ -60,6 +60,14 @@ public class FeedQueue {
         });
     }
 
+    /** Queues every system of the projection, in id order, in one statement (after a rebuild swapped the projection in). */
+    public int allSystems() {
+        return jdbc.update("""
+                INSERT INTO feed_pending (message_key, kind, system_id)
+                SELECT id, 'SYSTEM', id FROM ai_system ORDER BY id
+                ON CONFLICT (message_key) DO UPDATE SET queued_at = clock_timestamp()""");
+    }
+
     public void moved(String key, String versionId, String organisation) {
         queue(key, Kind.MOVED, null, versionId, organisation);
     }
@@ -73,6 +81,21 @@ public class FeedQueue {
     /** Removes the entry unless it was queued again since it was read (then the newer state still has to go out). */
     public void sent(Pending pending) {
         jdbc.update("DELETE FROM feed_pending WHERE message_key = ? AND queued_at = ?", pending.key(), Timestamp.from(pending.queuedAt()));
+    }
+
+    /** Removes these entries, each unless it was queued again since it was read, in one statement. */
+    public void sentAll(List<Pending> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement("""
+                    DELETE FROM feed_pending p USING unnest(?::varchar[], ?::timestamptz[]) AS s(message_key, queued_at)
+                    WHERE p.message_key = s.message_key AND p.queued_at = s.queued_at""");
+            ps.setArray(1, connection.createArrayOf("varchar", sent.stream().map(Pending::key).toArray()));
+            ps.setArray(2, connection.createArrayOf("timestamptz", sent.stream().map(p -> Timestamp.from(p.queuedAt())).toArray()));
+            return ps;
+        });
     }
 
     public long size() {

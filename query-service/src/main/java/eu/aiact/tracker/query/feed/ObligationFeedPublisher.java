@@ -3,7 +3,9 @@ package eu.aiact.tracker.query.feed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
@@ -21,7 +23,6 @@ import eu.aiact.tracker.api.obligation.ObligationFeedMessage;
 import eu.aiact.tracker.api.obligation.ObligationItem;
 import eu.aiact.tracker.api.obligation.ObligationsMoved;
 import eu.aiact.tracker.api.obligation.SystemObligations;
-import eu.aiact.tracker.query.obligation.ObligationFilter;
 import eu.aiact.tracker.query.obligation.ObligationRepository;
 import eu.aiact.tracker.query.obligation.ObligationRow;
 import eu.aiact.tracker.domain.obligation.SystemFacts;
@@ -50,7 +51,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class ObligationFeedPublisher implements DeadLetterRetrier {
 
     private static final Logger log = LoggerFactory.getLogger(ObligationFeedPublisher.class);
-    private static final int BATCH = 200;
+    private static final int BATCH = 1_000;
+    private static final long ROUND_MILLIS = 5_000;
+    /** The first key of the advisory lock that lets one instance at a time drain the queue (the second: the feed's name hashed). */
+    private static final int LOCK_SPACE = 210_022;
 
     private final FeedQueue queue;
     private final AiSystemRepository systems;
@@ -66,11 +70,13 @@ public class ObligationFeedPublisher implements DeadLetterRetrier {
     private final StreamProperties properties;
     private final TransactionTemplate transactions;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     public ObligationFeedPublisher(FeedQueue queue, AiSystemRepository systems, ObligationRepository obligations,
             RulebookApplications applications, KafkaTemplate<String, String> kafka, JsonMapper json, Clock clock,
             @Value("${tracker.obligations-topic}") String topic, MeterRegistry meters, DeadLetterStore deadLetters,
-            StreamProperties properties, TransactionTemplate transactions) {
+            StreamProperties properties, TransactionTemplate transactions, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.transactions = transactions;
@@ -88,43 +94,96 @@ public class ObligationFeedPublisher implements DeadLetterRetrier {
                 .register(meters);
     }
 
+    /**
+     * Sends what is queued, oldest first, a batch at a time while there is a backlog (for at most {@value #ROUND_MILLIS} ms a round): a
+     * batch's systems and their obligations are read with two queries, all its messages are sent at once and then awaited, and the
+     * acknowledged entries leave the queue with one statement. One instance of the service at a time drains the queue (a transaction-scoped
+     * advisory lock per batch): two would send the same messages.
+     */
     @Scheduled(initialDelayString = "PT1S", fixedDelayString = "${tracker.obligations.feed-interval:PT0.5S}")
     public void publishPending() {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ROUND_MILLIS);
+        while (System.nanoTime() < until) {
+            Integer sent = transactions.execute(status -> {
+                if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?, hashtext(?))", Boolean.class, LOCK_SPACE,
+                        CONSUMER))) {
+                    return -1; // another instance drains the queue
+                }
+                return publishBatch();
+            });
+            if (sent == null || sent < BATCH) {
+                return;
+            }
+        }
+    }
+
+    /** Sends one batch; returns how many entries it took from the queue (fewer than a batch: the queue is drained, or must wait). */
+    private int publishBatch() {
         List<FeedQueue.Pending> batch = queue.oldest(BATCH);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<String> systemIds = batch.stream().filter(p -> p.kind() == FeedQueue.Kind.SYSTEM).map(FeedQueue.Pending::systemId).toList();
+        Map<String, AiSystemRecord> states = systems.findAll(systemIds);
+        Map<String, List<ObligationRow>> rows = obligations.ofSystems(systemIds);
+        List<CompletableFuture<?>> sends = new ArrayList<>(batch.size());
+        List<Exception> built = new ArrayList<>(batch.size());
         for (FeedQueue.Pending pending : batch) {
+            CompletableFuture<?> send;
+            Exception failure = null;
             try {
-                Optional<ObligationFeedMessage> message = message(pending);
-                if (message.isPresent()) {
-                    kafka.send(topic, message.get().key(), json.writeValueAsString(message.get())).get(30, TimeUnit.SECONDS);
+                Optional<ObligationFeedMessage> message = pending.kind() == FeedQueue.Kind.SYSTEM
+                        ? Optional.ofNullable(states.get(pending.systemId())).map(s -> systemObligations(s, rows.get(s.id())))
+                        : moved(pending);
+                send = message.isEmpty() ? CompletableFuture.completedFuture(null)
+                        : kafka.send(topic, message.get().key(), json.writeValueAsString(message.get()));
+            } catch (Exception e) {
+                send = CompletableFuture.failedFuture(e);
+                failure = e;
+            }
+            sends.add(send);
+            built.add(failure);
+        }
+        List<FeedQueue.Pending> done = new ArrayList<>(batch.size());
+        boolean wait = false;
+        for (int i = 0; i < batch.size(); i++) {
+            FeedQueue.Pending pending = batch.get(i);
+            try {
+                Object result = sends.get(i).get(30, TimeUnit.SECONDS);
+                if (result != null) {
                     published.increment();
                 }
-                queue.sent(pending);
+                done.add(pending);
                 attempts.remove(pending.key());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                wait = true;
+                break;
             } catch (Exception e) {
+                Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
                 failures.increment();
-                if (Failures.isTransient(e)) {
-                    // the broker or the database away: everything stays queued, in order, for a later round
-                    log.warn("Could not publish {} to {}; it stays queued: {}", pending.key(), topic, e.toString());
-                    return;
+                if (Failures.isTransient(cause)) {
+                    // the broker or the database away: this one stays queued, in order, for a later round
+                    log.warn("Could not publish {} to {}; it stays queued: {}", pending.key(), topic, cause.toString());
+                    wait = true;
+                    continue;
                 }
                 int tried = attempts.merge(pending.key(), 1, Integer::sum);
                 if (tried < properties.permanentAttempts()) {
-                    log.warn("Could not publish {} to {} (attempt {}): {}", pending.key(), topic, tried, Failures.reason(e));
+                    log.warn("Could not publish {} to {} (attempt {}): {}", pending.key(), topic, tried, Failures.reason(cause));
+                    wait = true;
                     continue; // the others go on; this one is tried again on a later round
                 }
                 // a message that can never be sent (too large, not serialisable ...) must not hold back the others
-                transactions.executeWithoutResult(status -> {
-                    deadLetters.recordUnsent(CONSUMER, topic, pending.key(), json.writeValueAsString(Map.of("kind", pending.kind(),
-                            "key", pending.key(), "systemId", String.valueOf(pending.systemId()), "versionId",
-                            String.valueOf(pending.versionId()), "organisation", String.valueOf(pending.organisation()))), e, tried);
-                    queue.sent(pending);
-                });
+                deadLetters.recordUnsent(CONSUMER, topic, pending.key(), json.writeValueAsString(Map.of("kind", pending.kind(),
+                        "key", pending.key(), "systemId", String.valueOf(pending.systemId()), "versionId",
+                        String.valueOf(pending.versionId()), "organisation", String.valueOf(pending.organisation()))), cause, tried);
+                done.add(pending);
                 attempts.remove(pending.key());
             }
         }
+        queue.sentAll(done);
+        return wait ? 0 : batch.size();
     }
 
     /** The name the feed's dead letters carry. */
@@ -149,10 +208,7 @@ public class ObligationFeedPublisher implements DeadLetterRetrier {
         });
     }
 
-    private Optional<ObligationFeedMessage> message(FeedQueue.Pending pending) {
-        if (pending.kind() == FeedQueue.Kind.SYSTEM) {
-            return systems.find(pending.systemId()).map(this::systemObligations);
-        }
+    private Optional<ObligationFeedMessage> moved(FeedQueue.Pending pending) {
         AppliedVersion applied = applications.byVersion().get(pending.versionId());
         if (applied == null) {
             return Optional.empty();
@@ -163,8 +219,8 @@ public class ObligationFeedPublisher implements DeadLetterRetrier {
                         c.oldDueDate(), c.newDueDate(), c.oldRulebook(), c.newRulebook())).toList()));
     }
 
-    private SystemObligations systemObligations(AiSystemRecord state) {
-        List<ObligationRow> rows = obligations.list(new ObligationFilter(null, state.id(), null, null), 10_000, 0);
+    private SystemObligations systemObligations(AiSystemRecord state, List<ObligationRow> stored) {
+        List<ObligationRow> rows = stored == null ? List.of() : stored;
         LocalDate evaluatedOn = rows.isEmpty() ? LocalDate.now(clock) : rows.get(0).evaluatedOn();
         SystemFacts facts = state.toFacts();
         return new SystemObligations(state.id(), state.organisation(), state.name(), state.phase(), facts.paused(), state.riskClass(),

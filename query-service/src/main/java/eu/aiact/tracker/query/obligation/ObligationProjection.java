@@ -2,7 +2,11 @@ package eu.aiact.tracker.query.obligation;
 
 import eu.aiact.tracker.domain.obligation.ObligationEngine;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+
+import javax.sql.DataSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +33,8 @@ public class ObligationProjection {
 
     private static final Logger log = LoggerFactory.getLogger(ObligationProjection.class);
     private static final int PAGE = 500;
+    /** The first key of the session advisory lock of the daily re-evaluation. */
+    private static final int REFRESH_LOCK = 210_023;
 
     private final ObligationEngine engine;
     private final Rulebooks rulebooks;
@@ -37,9 +43,11 @@ public class ObligationProjection {
     private final TransactionTemplate transactions;
     private final FeedQueue feed;
     private final Clock clock;
+    private final DataSource dataSource;
 
     public ObligationProjection(ObligationEngine engine, Rulebooks rulebooks, ObligationRepository obligations, AiSystemRepository systems,
-            TransactionTemplate transactions, FeedQueue feed, Clock clock) {
+            TransactionTemplate transactions, FeedQueue feed, Clock clock, DataSource dataSource) {
+        this.dataSource = dataSource;
         this.feed = feed;
         this.engine = engine;
         this.rulebooks = rulebooks;
@@ -83,6 +91,34 @@ public class ObligationProjection {
         return count;
     }
 
+    /**
+     * The day's re-evaluation of every system, once whatever the number of instances of the service: the instance that gets the
+     * database's lock evaluates them when some were evaluated on an earlier day; the others (at the same minute, or later that day) find
+     * the lock taken or nothing stale and do nothing. Returns how many systems it evaluated.
+     */
+    public int refreshAllIfStale() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!Boolean.TRUE.equals(single(connection, "SELECT pg_try_advisory_lock(" + REFRESH_LOCK + ", 0)"))) {
+                log.info("Another instance evaluates every system's obligations for {}", today());
+                return 0;
+            }
+            try {
+                return stale() ? refreshAll() : 0;
+            } finally {
+                single(connection, "SELECT pg_advisory_unlock(" + REFRESH_LOCK + ", 0)");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not take the lock of the daily re-evaluation", e);
+        }
+    }
+
+    private static Boolean single(Connection connection, String sql) throws SQLException {
+        try (var statement = connection.createStatement(); var rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     /** Whether some system's obligations were evaluated on an earlier day, so that their statuses may be stale. */
     public boolean stale() {
         return obligations.anyEvaluatedBefore(today());
@@ -111,7 +147,13 @@ public class ObligationProjection {
         obligations.deleteAll();
     }
 
-    private List<ObligationRepository.Evaluated> evaluate(List<AiSystemRecord> states, ApplicableRulebooks inForce, LocalDate today) {
+    /** The rulebooks in force on {@code day} (for a rebuild, which evaluates every system once, at its end). */
+    public ApplicableRulebooks inForceOn(LocalDate day) {
+        return rulebooks.inForceOn(day);
+    }
+
+    /** Evaluates these systems' obligations on {@code today} under these rulebooks, without storing them. */
+    public List<ObligationRepository.Evaluated> evaluate(List<AiSystemRecord> states, ApplicableRulebooks inForce, LocalDate today) {
         List<ObligationRepository.Evaluated> evaluated = new ArrayList<>(states.size());
         for (AiSystemRecord state : states) {
             evaluated.add(new ObligationRepository.Evaluated(state.id(), state.organisation(), state.name(),

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Statuses move with the calendar (not yet due, due soon, overdue) without any event: every night, and at start-up when the stored
- * evaluation is from an earlier day, every system's obligations are evaluated again for the new day.
+ * evaluation is from an earlier day, every system's obligations are evaluated again for the new day; once a day whatever the number of
+ * instances of the service ({@link ObligationProjection#refreshAllIfStale()}).
  */
 @Component
 public class ObligationRefresh {
@@ -24,14 +25,14 @@ public class ObligationRefresh {
 
     @Scheduled(cron = "${tracker.obligations.refresh-cron:0 1 0 * * *}")
     public void nightly() {
-        projection.refreshAll();
+        projection.refreshAllIfStale();
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void atStartUp() {
         if (projection.stale()) {
             log.info("Stored obligations were evaluated on an earlier day: evaluating them again for {}", projection.today());
-            projection.refreshAll();
+            projection.refreshAllIfStale();
         }
     }
 }

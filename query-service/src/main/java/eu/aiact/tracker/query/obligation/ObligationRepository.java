@@ -125,6 +125,19 @@ public class ObligationRepository {
         return changed;
     }
 
+    /** The columns a rebuild copies into the fresh table, as {@link #replaceAll} inserts them. */
+    public static final String COLUMNS = "system_id, code, organisation, system_name, title, article, bearer, due_date, status, rulebook,"
+            + " reason, source, evaluated_on";
+
+    /** Adds a system's obligations as rows of {@link #COLUMNS} for a rebuild's {@code COPY}. */
+    public static void copyRows(eu.aiact.tracker.query.projection.CopyRows rows, Evaluated system, LocalDate evaluatedOn) {
+        for (Obligation o : system.obligations()) {
+            rows.value(system.systemId()).value(o.code()).value(system.organisation()).value(system.systemName()).value(o.title())
+                    .value(o.article()).value(o.bearer() == null ? null : o.bearer().name()).value(o.dueDate()).value(o.status().name())
+                    .value(o.rulebook()).value(o.reason()).value(o.source()).value(evaluatedOn).endRow();
+        }
+    }
+
     public List<ObligationRow> list(ObligationFilter filter, int limit, int offset) {
         StringBuilder sql = new StringBuilder("SELECT * FROM obligation WHERE true");
         List<Object> args = new ArrayList<>();
@@ -148,6 +161,24 @@ public class ObligationRepository {
         args.add(limit);
         args.add(offset);
         return jdbc.query(sql.toString(), ObligationRepository::row, args.toArray());
+    }
+
+    /** The stored obligations of these systems, by system, each system's in the order {@link #list} gives them. */
+    public Map<String, List<ObligationRow>> ofSystems(List<String> systemIds) {
+        Map<String, List<ObligationRow>> bySystem = new HashMap<>();
+        if (systemIds.isEmpty()) {
+            return bySystem;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement ps = FreshPlans.prepare(connection,
+                    "SELECT * FROM obligation WHERE system_id = ANY(?) ORDER BY system_id, due_date NULLS LAST, code");
+            ps.setArray(1, connection.createArrayOf("varchar", systemIds.toArray()));
+            return ps;
+        }, rs -> {
+            ObligationRow row = row(rs, 0);
+            bySystem.computeIfAbsent(row.systemId(), id -> new ArrayList<>()).add(row);
+        });
+        return bySystem;
     }
 
     /** Whether some system's obligations were last evaluated before {@code date}: their statuses may have changed since. */

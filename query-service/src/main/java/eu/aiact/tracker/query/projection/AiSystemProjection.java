@@ -37,10 +37,13 @@ import eu.aiact.tracker.stream.StreamMessage;
 
 /**
  * Feeds the AI system projection, the systems' history and their obligations from the events topic, and hands rulebook applications
- * to their projection: a plain handler over stream-support, which polls, drops copies by event id, runs each poll in one transaction,
- * keeps the dead letters (unreadable or unknown events, a value the database refuses ...) and rebuilds. A rebuild (asked for over REST,
- * or by a migration that changed the projection's shape, through {@code projection_rebuild}) empties all these tables and replays the
- * topic from its first event.
+ * to their projection: a plain handler over stream-support, which polls, runs each poll in one transaction, keeps the dead letters
+ * (unreadable or unknown events, a value the database refuses ...) and rebuilds. The handler is idempotent by itself (an event already in
+ * the history is not applied again; a rulebook version already recorded is not applied again), so stream-support keeps no processed ids
+ * for it. A rebuild (asked for over REST, or by a migration that changed the projection's shape, through {@code projection_rebuild})
+ * replays the topic from its first event into fresh tables and swaps them in when complete ({@link ProjectionRebuild}): readers see the
+ * old projection until then. Rulebook applications met during the replay are recorded if they were not; what moved when they became
+ * applicable was decided then and is kept.
  */
 @Component
 public class AiSystemProjection extends EventHandler {
@@ -58,11 +61,14 @@ public class AiSystemProjection extends EventHandler {
     private final Timer lag;
     private final String topic;
     private final ObjectProvider<StreamConsumers> consumers;
+    private final ProjectionRebuild rebuild;
 
     public AiSystemProjection(EnvelopeCodec codec, AiSystemRepository systems, SystemHistory history, ObligationProjection obligations,
             RulebookApplicationProjection rulebookApplications, RulebookApplications applications, JdbcTemplate jdbc, Clock clock,
-            MeterRegistry meters, @Value("${tracker.events-topic}") String topic, ObjectProvider<StreamConsumers> consumers) {
+            MeterRegistry meters, @Value("${tracker.events-topic}") String topic, ObjectProvider<StreamConsumers> consumers,
+            ProjectionRebuild rebuild) {
         super(codec);
+        this.rebuild = rebuild;
         this.clock = clock;
         this.topic = topic;
         this.consumers = consumers;
@@ -156,12 +162,41 @@ public class AiSystemProjection extends EventHandler {
         return requested > 0;
     }
 
+    /** Idempotent by itself (see above): no processed ids are kept for it. */
     @Override
-    public void reset() {
-        systems.deleteAll();
-        history.deleteAll();
-        obligations.deleteAll();
-        applications.deleteAll();
+    public String idOf(StreamEvent event) {
+        return null;
+    }
+
+    /** A rebuild starts (once, for every instance): fresh, empty tables beside the ones readers use. */
+    @Override
+    public void rebuildStarted() {
+        rebuild.start();
+    }
+
+    /**
+     * A poll of the rebuild's replay: its system events are appended to the fresh history (folded at the end), its rulebook applications
+     * recorded if they were not (without evaluating anything: the end of the rebuild evaluates every system for today).
+     */
+    @Override
+    public void replay(List<StreamMessage<StreamEvent>> messages) {
+        List<StreamMessage<StreamEvent>> staged = new ArrayList<>(messages.size());
+        for (StreamMessage<StreamEvent> message : messages) {
+            EventEnvelope envelope = message.value().envelope();
+            Object payload = message.value().payload();
+            if (payload instanceof RulebookVersionApplied applied) {
+                rulebookApplications.record(applied, envelope);
+            } else if (EventTypes.isSystemEvent(envelope.type())) {
+                staged.add(message);
+            }
+        }
+        history.stage(staged);
+    }
+
+    /** Every partition replayed: the fresh history is folded, evaluated and swapped in ({@link ProjectionRebuild#finish}). */
+    @Override
+    public void rebuildFinished() {
+        rebuild.finish(LISTENER_ID);
     }
 
     /** A run of system events of one batch, projected together. */

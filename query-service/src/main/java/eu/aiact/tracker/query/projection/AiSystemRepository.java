@@ -92,6 +92,15 @@ public class AiSystemRepository {
         });
     }
 
+    /** The columns a rebuild copies into the fresh table, as {@link #saveAll} writes them. */
+    static final String COLUMNS = "id, organisation, name, phase, risk_class, version, last_changed_at, state";
+
+    /** Adds a state as a row of {@link #COLUMNS} for a rebuild's {@code COPY}. */
+    void copyRow(CopyRows rows, AiSystemRecord state) {
+        rows.value(state.id()).value(state.organisation()).value(state.name()).value(state.phase().name()).value(state.riskClass().name())
+                .value(state.version()).value(state.lastChangedAt()).value(json.writeValueAsString(state)).endRow();
+    }
+
     public List<AiSystemRecord> list(SystemFilter filter, int limit, int offset) {
         StringBuilder sql = new StringBuilder("SELECT state FROM ai_system WHERE true");
         List<Object> args = new ArrayList<>();

@@ -86,6 +86,37 @@ public class SystemHistory {
         return inserted;
     }
 
+    /** The columns a rebuild copies into the fresh history table: the history's, and where the replay read each event. */
+    static final String COLUMNS = "event_id, system_id, sequence_number, global_index, type, effective_date, recorded_at, metadata, payload,"
+            + " replay_partition, replay_offset, replay_recorded_at";
+
+    /**
+     * A rebuild's replay: appends these events to the fresh history table ({@link FreshTables}) with one {@code COPY}, in the caller's
+     * transaction, as they come (copies included: the rebuild's end folds the table in order and drops them), each with the partition
+     * and offset it was read from and its exact recording time (the history's column keeps microseconds; the live projection folds the
+     * envelope's instant).
+     */
+    public void stage(List<eu.aiact.tracker.stream.StreamMessage<eu.aiact.tracker.stream.StreamEvent>> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        CopyRows rows = new CopyRows();
+        for (var message : messages) {
+            EventEnvelope envelope = message.value().envelope();
+            JsonNode effective = envelope.payload().get("effectiveDate");
+            rows.value(envelope.eventId()).value(envelope.aggregateId()).value(envelope.sequenceNumber()).value(envelope.globalIndex())
+                    .value(envelope.type())
+                    .value(effective == null || effective.isNull() ? null : LocalDate.parse(effective.asString()))
+                    .value(envelope.recordedAt())
+                    .value(json.writeValueAsString(envelope.metadata() == null ? Map.of() : envelope.metadata()))
+                    .value(json.writeValueAsString(envelope.payload()))
+                    .value(message.record().partition()).value(message.record().offset())
+                    .value(envelope.recordedAt().toString()).endRow();
+        }
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) connection -> rows.copyInto(connection,
+                FreshTables.next("system_event"), COLUMNS));
+    }
+
     public List<HistoryEntry> of(String systemId, int limit, int offset) {
         return jdbc.query("SELECT * FROM system_event WHERE system_id = ? ORDER BY sequence_number LIMIT ? OFFSET ?", this::entry,
                 systemId, limit, offset);

@@ -52,11 +52,19 @@ public class RulebookApplicationProjection {
         this.applications = applications;
     }
 
+    /**
+     * A rebuild's replay met the application: recorded if it was not, nothing evaluated (what moved was decided when it became
+     * applicable and is kept; the rebuild's end evaluates every system for today). Returns whether it was new.
+     */
+    public boolean record(RulebookVersionApplied event, EventEnvelope envelope) {
+        String actor = envelope.metadata() == null ? null : envelope.metadata().get("actor");
+        return applications.record(new AppliedVersion(event.versionId(), event.title(), event.legalSource(), event.effectiveDate(),
+                envelope.eventId(), envelope.recordedAt(), actor, 0, 0));
+    }
+
     /** Call within the listener's transaction. */
     public void on(RulebookVersionApplied event, EventEnvelope envelope) {
-        String actor = envelope.metadata() == null ? null : envelope.metadata().get("actor");
-        if (!applications.record(new AppliedVersion(event.versionId(), event.title(), event.legalSource(), event.effectiveDate(),
-                envelope.eventId(), envelope.recordedAt(), actor, 0, 0))) {
+        if (!record(event, envelope)) {
             return;
         }
         if (rulebooks.byId(event.versionId()).isEmpty()) {

@@ -1,0 +1,245 @@
+package eu.aiact.tracker.query.projection;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import eu.aiact.tracker.api.envelope.EnvelopeCodec;
+import eu.aiact.tracker.api.envelope.EventEnvelope;
+import eu.aiact.tracker.domain.rulebook.ApplicableRulebooks;
+import eu.aiact.tracker.domain.system.AiSystemRecord;
+import eu.aiact.tracker.query.feed.FeedQueue;
+import eu.aiact.tracker.query.obligation.ObligationProjection;
+import eu.aiact.tracker.query.obligation.ObligationRepository;
+import eu.aiact.tracker.stream.DeadLetterStore;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The AI system projection rebuilt in bulk, beside the one readers use. While the topic is replayed, every system event is only appended
+ * to a fresh history table ({@link SystemHistory#stage}, one {@code COPY} per poll, no index). When every partition was replayed, the
+ * fresh history is read once in each system's order and folded: each system's state is built once, its obligations are evaluated once
+ * (for today, under the rulebooks in force today) and both are written to fresh tables with {@code COPY}; copies of an event (a
+ * publisher's redelivery) are dropped from the fresh history. Then the fresh tables get their keys and indexes and are swapped in, and
+ * every system is queued for the obligations topic, in one transaction: readers see the old projection until it commits.
+ */
+@Component
+public class ProjectionRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
+    private static final tools.jackson.core.type.TypeReference<Map<String, String>> METADATA = new tools.jackson.core.type.TypeReference<>() {
+    };
+    /** Tables rebuilt fresh; the others (rulebook applications, what moved, the feed's queue) are kept. */
+    static final String[] TABLES = {"system_event", "ai_system", "obligation"};
+    private static final int SYSTEMS_PER_COPY = 2_000;
+    private static final int FETCH = 2_000;
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final FreshTables fresh;
+    private final EnvelopeCodec codec;
+    private final JsonMapper json;
+    private final AiSystemRepository systems;
+    private final ObligationProjection obligations;
+    private final FeedQueue feed;
+    private final DeadLetterStore deadLetters;
+    private final String topic;
+
+    public ProjectionRebuild(JdbcTemplate jdbc, DataSource dataSource, FreshTables fresh, EnvelopeCodec codec, JsonMapper json,
+            AiSystemRepository systems, ObligationProjection obligations, FeedQueue feed, DeadLetterStore deadLetters,
+            @Value("${tracker.events-topic}") String topic) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.fresh = fresh;
+        this.codec = codec;
+        this.json = json;
+        this.systems = systems;
+        this.obligations = obligations;
+        this.feed = feed;
+        this.deadLetters = deadLetters;
+        this.topic = topic;
+    }
+
+    /** A rebuild starts: fresh, empty copies of the rebuilt tables (what an earlier, unfinished one left is dropped). */
+    public void start() {
+        fresh.create(TABLES);
+        // where the replay read each event: the fold's order within a system, and a dead letter's position (dropped before the swap)
+        jdbc.execute("ALTER TABLE " + FreshTables.next("system_event") + " ADD COLUMN replay_partition INT, ADD COLUMN replay_offset BIGINT,"
+                + " ADD COLUMN replay_recorded_at TEXT");
+    }
+
+    /** What the fold did. */
+    public record Folded(long events, long systems, long obligations, long dropped, long foldMillis, long indexMillis, long swapMillis) {
+    }
+
+    /**
+     * Folds the fresh history into fresh states and obligations, builds their indexes and swaps them in; call in the transaction that
+     * finishes the rebuild (nothing is replayed meanwhile). The states and obligations are written on a connection of their own
+     * (committed before the swap: the fresh tables are nobody's until then).
+     */
+    public Folded finish(String consumer) {
+        long t0 = System.nanoTime();
+        LocalDate today = obligations.today();
+        ApplicableRulebooks inForce = obligations.inForceOn(today);
+        jdbc.execute("SET LOCAL work_mem = '256MB'");
+        jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        Fold fold = new Fold(today, inForce, consumer);
+        try (Connection writer = dataSource.getConnection()) {
+            writer.setAutoCommit(false);
+            try (var truncate = writer.createStatement()) {
+                // an earlier attempt to finish may have written some: the fold writes them all again
+                truncate.execute("TRUNCATE " + FreshTables.next("ai_system") + ", " + FreshTables.next("obligation"));
+            }
+            fold.writer = writer;
+            jdbc.query(connection -> {
+                PreparedStatement ps = connection.prepareStatement("""
+                        SELECT ctid::text, event_id, system_id, sequence_number, global_index, type, replay_recorded_at, payload::text,
+                               metadata::text, replay_partition, replay_offset
+                        FROM %s ORDER BY system_id, sequence_number, replay_partition, replay_offset""".formatted(
+                        FreshTables.next("system_event")));
+                ps.setFetchSize(FETCH);
+                return ps;
+            }, rs -> {
+                try {
+                    fold.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getString(6),
+                            java.time.Instant.parse(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getInt(10), rs.getLong(11));
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            fold.end();
+            writer.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The rebuild's fold failed", e);
+        }
+        if (!fold.copies.isEmpty()) {
+            jdbc.update(connection -> {
+                PreparedStatement ps = connection.prepareStatement("DELETE FROM " + FreshTables.next("system_event") + " WHERE ctid = ANY(?::tid[])");
+                ps.setArray(1, connection.createArrayOf("text", fold.copies.toArray()));
+                return ps;
+            });
+        }
+        jdbc.execute("ALTER TABLE " + FreshTables.next("system_event") + " DROP COLUMN replay_partition, DROP COLUMN replay_offset,"
+                + " DROP COLUMN replay_recorded_at");
+        long t1 = System.nanoTime();
+        for (String table : TABLES) {
+            fresh.index(table);
+        }
+        long t2 = System.nanoTime();
+        for (String table : TABLES) {
+            fresh.swap(table);
+        }
+        int queued = feed.allSystems();
+        long t3 = System.nanoTime();
+        Folded folded = new Folded(fold.events, fold.systems, fold.obligationRows, fold.copies.size(), (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        log.info("Projection rebuilt: {} events of {} systems folded, {} obligations evaluated for {}, {} copies dropped, {} systems queued"
+                + " for the obligations topic; fold {} ms, indexes {} ms, swap {} ms", folded.events(), folded.systems(),
+                folded.obligations(), today, folded.dropped(), queued, folded.foldMillis(), folded.indexMillis(), folded.swapMillis());
+        return folded;
+    }
+
+    /** The fold of the fresh history, read in each system's order. */
+    private final class Fold {
+
+        private final LocalDate today;
+        private final ApplicableRulebooks inForce;
+        private final String consumer;
+        private Connection writer;
+        private String systemId;
+        private AiSystemRecord state;
+        private final List<AiSystemRecord> pending = new ArrayList<>(SYSTEMS_PER_COPY);
+        private final List<String> copies = new ArrayList<>();
+        private long events;
+        private long systems;
+        private long obligationRows;
+
+        Fold(LocalDate today, ApplicableRulebooks inForce, String consumer) {
+            this.today = today;
+            this.inForce = inForce;
+            this.consumer = consumer;
+        }
+
+        void row(String ctid, String eventId, String system, long sequence, long globalIndex, String type, java.time.Instant recordedAt,
+                String payload, String metadata, int partition, long offset) throws SQLException {
+            if (!system.equals(systemId)) {
+                endSystem();
+                systemId = system;
+                state = new AiSystemRecord();
+            }
+            if (sequence <= state.version()) {
+                // a copy of an event already folded (a redelivery), or another event with the same number: not applied, not kept
+                copies.add(ctid);
+                if (!eventId.equals(lastEventId)) {
+                    // as the live projection does (the history's key refuses it), a dead letter at its position: once, however often
+                    // the topic is replayed
+                    EventEnvelope refused = new EventEnvelope(eventId, system, sequence, globalIndex, type, recordedAt,
+                            json.readValue(metadata, METADATA), json.readTree(payload));
+                    deadLetters.record(consumer, new ConsumerRecord<>(topic, partition, offset, system, json.writeValueAsString(refused)),
+                            "Sequence number " + sequence + " of system " + system + " is taken by event " + lastEventId
+                                    + " (the history keeps one event per system and sequence number)",
+                            "eu.aiact.tracker.query.projection.ProjectionRebuild$SequenceTaken", 1);
+                }
+                return;
+            }
+            if (sequence != state.version() + 1) {
+                log.warn("Event {} of system {} has sequence number {}, expected {}: an earlier event is missing from the topic", eventId,
+                        system, sequence, state.version() + 1);
+            }
+            EventEnvelope envelope = new EventEnvelope(eventId, system, sequence, globalIndex, type, recordedAt, Map.of(),
+                    json.readTree(payload));
+            Object event = codec.payload(envelope).orElseThrow(() -> new IllegalStateException("Unknown event type " + type
+                    + " in the history (event " + eventId + ")"));
+            state.apply(event, sequence, recordedAt);
+            lastEventId = eventId;
+            events++;
+        }
+
+        private String lastEventId;
+
+        private void endSystem() throws SQLException {
+            if (state == null || state.version() < 0) {
+                return;
+            }
+            pending.add(state);
+            systems++;
+            state = null;
+            if (pending.size() >= SYSTEMS_PER_COPY) {
+                flush();
+            }
+        }
+
+        void end() throws SQLException {
+            endSystem();
+            flush();
+        }
+
+        private void flush() throws SQLException {
+            if (pending.isEmpty()) {
+                return;
+            }
+            CopyRows states = new CopyRows();
+            pending.forEach(s -> ProjectionRebuild.this.systems.copyRow(states, s));
+            states.copyInto(writer, FreshTables.next("ai_system"), AiSystemRepository.COLUMNS);
+            CopyRows rows = new CopyRows();
+            for (ObligationRepository.Evaluated evaluated : obligations.evaluate(pending, inForce, today)) {
+                ObligationRepository.copyRows(rows, evaluated, today);
+            }
+            obligationRows += rows.count();
+            rows.copyInto(writer, FreshTables.next("obligation"), ObligationRepository.COLUMNS);
+            pending.clear();
+        }
+    }
+}
