@@ -40,6 +40,12 @@ final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
         command.add("-XX:+ExitOnOutOfMemoryError");
+        // further JVM options for one service, e.g. a flight recording for the bench: -Dstack.jvmOptions.query-service="-XX:..."
+        for (String option : System.getProperty("stack.jvmOptions." + name, "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);
