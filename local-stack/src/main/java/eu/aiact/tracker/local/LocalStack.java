@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,8 @@ import eu.aiact.tracker.infra.LocalPostgres;
 /**
  * The whole system on one machine, with no Docker: a real PostgreSQL server (data kept in {@code dataDirectory/postgres}), a real Kafka
  * broker in KRaft mode (log in {@code dataDirectory/kafka}), a development token issuer (signing key in {@code dataDirectory/issuer}, users
- * from {@code dev-users.properties}), and the three services as separate JVMs, configured as in docker-compose.yml, with security on.
+ * from {@code dev-users.properties}), and the three services as separate JVMs, configured as in docker-compose.yml, with security on;
+ * with {@link #withWeb(Path)} also the web application (a fourth JVM), which signs users in at the issuer (client {@code web}).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -46,7 +48,12 @@ public final class LocalStack implements AutoCloseable {
     private LocalWebhook webhook;
     private AlertsTopicLog alertsLog;
     private DevIssuer issuer;
+    private ServiceProcess web;
+    private Path webJar;
     private final List<String> notifierExtra = new ArrayList<>();
+
+    /** The OAuth2 client id of the web application at the development issuer. */
+    public static final String WEB_CLIENT = "web";
 
     public LocalStack(Path dataDirectory, Path servicesDirectory, StackPorts ports) {
         this.dataDirectory = dataDirectory.toAbsolutePath();
@@ -79,20 +86,47 @@ public final class LocalStack implements AutoCloseable {
         mailbox = new LocalMailbox(ports.smtp(), dataDirectory.resolve("logs").resolve("mail.log")).start();
         webhook = new LocalWebhook(ports.webhook(), dataDirectory.resolve("logs").resolve("webhook.log")).start();
         alertsLog = new AlertsTopicLog(kafka.bootstrapServers(), dataDirectory.resolve("logs").resolve("alerts-topic.log")).start();
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        String webSecret = HexFormat.of().formatHex(secret);
         issuer = DevIssuer.start(ports.issuer(), dataDirectory.resolve("issuer").resolve("signing-key.json"), developmentUsers(),
-                Map.of());
+                Map.of(), webJar == null ? Map.of() : Map.of(WEB_CLIENT, new DevIssuer.LoginClient(webSecret,
+                        List.of(webUrl() + "/login/oauth2/code/tracker", "http://localhost:" + ports.web() + "/login/oauth2/code/tracker"),
+                        List.of(webUrl() + "/signed-out", "http://localhost:" + ports.web() + "/signed-out"))));
         commandService = startService("command-service", ports.commandService(), "command");
         queryService = startService("query-service", ports.queryService(), "query",
-                "--tracker.exports.dashboard-url=http://127.0.0.1:" + ports.queryService(),
+                "--tracker.exports.dashboard-url=" + (webJar != null ? webUrl() : "http://127.0.0.1:" + ports.queryService()),
                 // the Algoritmeregister export needs a contact per organisation: the demo knows a few
                 "--tracker.exports.contacts[Rijkswaterstaat]=algoritmes@rws.example",
                 "--tracker.exports.contacts[Uitvoeringsinstituut Werknemersverzekeringen]=algoritmes@uwv.example",
                 "--tracker.exports.contacts[Kadaster]=algoritmes@kadaster.example");
         notifier = startService("notifier", ports.notifier(), "notifier", notifierArguments());
+        if (webJar != null) {
+            web = new ServiceProcess("web", webJar, ports.web(), List.of(
+                    "--tracker.web.command-service-url=" + commandService.url(),
+                    "--tracker.web.query-service-url=" + queryService.url(),
+                    "--tracker.web.notifier-url=" + notifier.url(),
+                    "--spring.security.oauth2.client.provider.tracker.issuer-uri=" + issuer.issuerUri(),
+                    "--spring.security.oauth2.client.registration.tracker.client-id=" + WEB_CLIENT,
+                    "--spring.security.oauth2.client.registration.tracker.client-secret=" + webSecret),
+                    dataDirectory.resolve("logs").resolve("web.log")).start();
+            services.add(web);
+        }
         for (ServiceProcess service : services) {
             service.awaitHealthy(Duration.ofSeconds(180));
         }
         return this;
+    }
+
+    /** Also starts the web application from this jar (before {@link #start()}), on {@link StackPorts#web()}. */
+    public LocalStack withWeb(Path jar) {
+        this.webJar = jar.toAbsolutePath();
+        return this;
+    }
+
+    /** The web application's address (with {@link #withWeb(Path)}). */
+    public String webUrl() {
+        return "http://127.0.0.1:" + ports.web();
     }
 
     /** Further arguments for the notifier (before {@link #start()}), e.g. to switch its scheduled sweeps off in a test. */
@@ -104,7 +138,7 @@ public final class LocalStack implements AutoCloseable {
     private String[] notifierArguments() throws IOException {
         List<String> arguments = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + ports.smtp(),
                 "--tracker.notifier.secrets-key=" + notifierSecretsKey(),
-                "--tracker.notifier.dashboard-url=" + queryService.url() + "/dashboard/systems/{id}"));
+                "--tracker.notifier.dashboard-url=" + (webJar != null ? webUrl() + "/systems/{id}" : queryService.url() + "/dashboard/systems/{id}")));
         arguments.addAll(notifierExtra);
         return arguments.toArray(String[]::new);
     }

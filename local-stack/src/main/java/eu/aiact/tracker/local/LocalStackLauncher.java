@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar local-stack/target/local-stack-exec.jar [--data-dir DIR] [--no-demo]}: starts PostgreSQL, Kafka and the three services,
- * loads the demo inventory on first start, prints the URLs and runs until Ctrl-C.
+ * {@code java -jar local-stack/target/local-stack-exec.jar [--data-dir DIR] [--no-demo] [--web-jar web/target/web.jar]}: starts
+ * PostgreSQL, Kafka, the three services and the web application, loads the demo inventory on first start, prints the web application's
+ * address and the development users, and runs until Ctrl-C.
  */
 public final class LocalStackLauncher {
 
@@ -19,8 +20,9 @@ public final class LocalStackLauncher {
         Path servicesDirectory = Path.of(option(arguments, "--services-dir", defaultServicesDirectory().toString()));
         StackPorts ports = StackPorts.defaults();
 
-        System.out.println("Starting the AI Act deadline tracker: PostgreSQL, Kafka, command-service, query-service, notifier ...");
-        LocalStack stack = new LocalStack(dataDirectory, servicesDirectory, ports);
+        Path webJar = Path.of(option(arguments, "--web-jar", System.getProperty("aiact.web.jar", "web/target/web.jar")));
+        System.out.println("Starting the AI Act deadline tracker: PostgreSQL, Kafka, command-service, query-service, notifier, web ...");
+        LocalStack stack = new LocalStack(dataDirectory, servicesDirectory, ports).withWeb(webJar);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack ...");
@@ -47,29 +49,17 @@ public final class LocalStackLauncher {
             DemoData.configureRecipients(stack.notifierUrl(), stack.webhookUrl(), stack.token(DemoData.LOADER));
         }
         StringBuilder users = new StringBuilder();
-        stack.users().forEach((user, roles) -> users.append(String.format("                    %-26s %s%n", user, String.join(", ", roles))));
+        stack.users().forEach((user, roles) -> users.append(String.format("    %-26s %s%n", user, String.join(", ", roles))));
         System.out.printf("""
 
-                The AI Act deadline tracker is running. Every request needs a bearer token from the development issuer:
-                  token issuer     %s   (curl -s %s/token -d username=cio-duo; development only, no passwords)
-                  users            (user, roles)
+                The AI Act deadline tracker is running. Open it in a browser:
+
+                    %s
+
+                Sign in by picking one of the development users (development only, no passwords):
                 %s
-                  command service  %s   (POST /api/systems, POST /api/systems/{id}/..., POST /api/imports; header Authorization: Bearer <token>)
-                  dashboard        %s/dashboard?access_token=<token>
-                  query service    %s   (GET /api/systems[/{id}[/history|/obligations|/as-of]], /api/obligations, /api/portfolio, /api/rulebooks, /api/history)
-                  notifier         %s   (GET /api/alerts[/preview?asOf=], PUT /api/admin/clock, POST /api/admin/sweeps)
-                  audit            %s/api/audit/chain/verify, /api/audit/chain/export
-                  PostgreSQL       %s  (user %s, password %s; schemas command, query, notifier)
-                  Kafka            %s   (topics aiact.events, aiact.obligations, aiact.alerts)
-                  alert mails      SMTP 127.0.0.1:%d, written to %s
-                  alert webhook    %s, written to %s
-                  alerts topic     written to %s
-                  data and logs    %s
-                Press Ctrl-C to stop.
-                """, stack.issuerUrl(), stack.issuerUrl(), users.toString().stripTrailing(), stack.commandServiceUrl(), stack.queryServiceUrl(), stack.queryServiceUrl(), stack.notifierUrl(), stack.commandServiceUrl(),
-                stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD, stack.kafkaBootstrapServers(), ports.smtp(),
-                stack.dataDirectory().resolve("logs/mail.log"), stack.webhookUrl(), stack.dataDirectory().resolve("logs/webhook.log"),
-                stack.dataDirectory().resolve("logs/alerts-topic.log"), stack.dataDirectory());
+                Logs and data: %s (ports and the APIs: see the README). Press Ctrl-C to stop.
+                """, stack.webUrl(), users.toString().stripTrailing(), stack.dataDirectory());
         stopped.await();
     }
 

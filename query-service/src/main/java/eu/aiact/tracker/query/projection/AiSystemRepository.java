@@ -101,9 +101,66 @@ public class AiSystemRepository {
                 .value(state.version()).value(state.lastChangedAt()).value(json.writeValueAsString(state)).endRow();
     }
 
+    /** How a list may be ordered: the parameter's value (a leading {@code -} for descending) and its column. */
+    public enum Sort {
+        NAME("name"), ORGANISATION("organisation"), PHASE("phase"), RISK_CLASS("risk_class"), LAST_CHANGED("last_changed_at"),
+        REGISTERED_ON("(state->>'registeredOn')");
+
+        private final String column;
+
+        Sort(String column) {
+            this.column = column;
+        }
+
+        /** {@code name}, {@code -lastChanged}, ...; null for the default order (organisation, name). */
+        public static String orderBy(String parameter) {
+            if (parameter == null || parameter.isBlank()) {
+                return "organisation, name, id";
+            }
+            boolean descending = parameter.startsWith("-");
+            String name = descending ? parameter.substring(1) : parameter;
+            for (Sort sort : values()) {
+                if (sort.parameter().equals(name)) {
+                    return sort.column + (descending ? " DESC" : "") + ", organisation, name, id";
+                }
+            }
+            throw new IllegalArgumentException("sort: '" + parameter + "' is not one of " + java.util.Arrays.stream(values())
+                    .map(Sort::parameter).toList() + " (a leading - for descending)");
+        }
+
+        public String parameter() {
+            String[] words = name().toLowerCase(java.util.Locale.ROOT).split("_");
+            StringBuilder camel = new StringBuilder(words[0]);
+            for (int i = 1; i < words.length; i++) {
+                camel.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+            }
+            return camel.toString();
+        }
+    }
+
     public List<AiSystemRecord> list(SystemFilter filter, int limit, int offset) {
-        StringBuilder sql = new StringBuilder("SELECT state FROM ai_system WHERE true");
+        return list(filter, null, limit, offset);
+    }
+
+    /** A page of the systems the filter matches, in the order {@code sort} names (see {@link Sort#orderBy}). */
+    public List<AiSystemRecord> list(SystemFilter filter, String sort, int limit, int offset) {
         List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query("SELECT state FROM ai_system" + where + " ORDER BY " + Sort.orderBy(sort) + " LIMIT ? OFFSET ?",
+                (rs, n) -> json.readValue(rs.getString(1), AiSystemRecord.class), args.toArray());
+    }
+
+    /** How many systems the filter matches. */
+    public long count(SystemFilter filter) {
+        List<Object> args = new ArrayList<>();
+        Long count = jdbc.queryForObject("SELECT count(*) FROM ai_system" + where(filter, args), Long.class, args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    private static String where(SystemFilter filter, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE true");
         if (filter.organisation() != null) {
             sql.append(" AND organisation = ?");
             args.add(filter.organisation());
@@ -116,10 +173,34 @@ public class AiSystemRepository {
             sql.append(" AND risk_class = ?");
             args.add(filter.riskClass().name());
         }
-        sql.append(" ORDER BY organisation, name, id LIMIT ? OFFSET ?");
-        args.add(limit);
-        args.add(offset);
-        return jdbc.query(sql.toString(), (rs, n) -> json.readValue(rs.getString(1), AiSystemRecord.class), args.toArray());
+        if (filter.text() != null && !filter.text().isBlank()) {
+            for (String word : filter.text().strip().split("\\s+")) {
+                String pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                sql.append(" AND (name ILIKE ? OR coalesce(state->>'description', '') ILIKE ? OR coalesce(state->>'supplier', '') ILIKE ?"
+                        + " OR coalesce(state->>'model', '') ILIKE ?)");
+                args.add(pattern);
+                args.add(pattern);
+                args.add(pattern);
+                args.add(pattern);
+            }
+        }
+        if (filter.paused() != null) {
+            sql.append(" AND coalesce((state->>'paused')::boolean, false) = ?");
+            args.add(filter.paused());
+        }
+        if (filter.obligation() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM obligation o WHERE o.system_id = ai_system.id AND o.status = ?)");
+            args.add(filter.obligation().name());
+        }
+        if (filter.registered() != null) {
+            sql.append(" AND (coalesce(jsonb_array_length(state->'registrations'), 0) > 0) = ?");
+            args.add(filter.registered());
+        }
+        if (filter.flagged() != null) {
+            sql.append(" AND coalesce((state->>'flaggedForReview')::boolean, false) = ?");
+            args.add(filter.flagged());
+        }
+        return sql.toString();
     }
 
     /** Up to {@code size} systems with ids after {@code afterId} (null: from the first), in id order: for walking every system. */

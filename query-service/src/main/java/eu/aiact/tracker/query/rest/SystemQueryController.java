@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import eu.aiact.tracker.api.classification.RiskClass;
+import eu.aiact.tracker.api.obligation.ObligationStatus;
 import eu.aiact.tracker.api.system.Phase;
 import eu.aiact.tracker.query.projection.AiSystemProjection;
 import eu.aiact.tracker.query.projection.AiSystemRepository;
@@ -53,13 +54,27 @@ public class SystemQueryController {
                 .orElseThrow(() -> unknown(id));
     }
 
+    /**
+     * The systems the caller may read, filtered and sorted, a page at a time; the header {@code X-Total-Count} holds how many match in
+     * all (for paging, and for a download of exactly the filtered list).
+     */
     @GetMapping("/systems")
-    public List<SystemView> systems(@RequestParam(required = false) @Size(max = 200) String organisation,
+    public ResponseEntity<List<SystemView>> systems(@RequestParam(required = false) @Size(max = 200) String organisation,
             @RequestParam(required = false) Phase phase, @RequestParam(required = false) RiskClass riskClass,
+            @RequestParam(required = false) @Size(max = 200) String q, @RequestParam(required = false) Boolean paused,
+            @RequestParam(required = false) ObligationStatus obligation, @RequestParam(required = false) Boolean registered,
+            @RequestParam(required = false) Boolean flagged, @RequestParam(required = false) @Size(max = 40) String sort,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return systems.list(new SystemFilter(scope.filter(organisation, Capability.READ), phase, riskClass), limit, offset).stream()
-                .map(SystemView::of).toList();
+        try {
+            AiSystemRepository.Sort.orderBy(sort);
+        } catch (IllegalArgumentException unknownSort) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, unknownSort.getMessage());
+        }
+        SystemFilter filter = new SystemFilter(scope.filter(organisation, Capability.READ), phase, riskClass, q, paused, obligation,
+                registered, flagged);
+        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(systems.count(filter)))
+                .header("Access-Control-Expose-Headers", "X-Total-Count").body(systems.list(filter, sort, limit, offset).stream().map(SystemView::of).toList());
     }
 
     /** Every event of the system in order, with when it took effect, when it was recorded, who recorded it and why. */
