@@ -52,6 +52,9 @@ public final class LocalStack implements AutoCloseable {
     private Path webJar;
     private final List<String> notifierExtra = new ArrayList<>();
 
+    /** How long a service may take to become healthy: minutes on a loaded 2-core machine (a service alone starts in 20 to 40 s). */
+    private static final Duration STARTUP = Duration.ofMinutes(5);
+
     /** The OAuth2 client id of the web application at the development issuer. */
     public static final String WEB_CLIENT = "web";
 
@@ -95,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
                         List.of(webUrl() + "/signed-out", "http://localhost:" + ports.web() + "/signed-out"))));
         commandService = startService("command-service", ports.commandService(), "command");
         queryService = startService("query-service", ports.queryService(), "query",
-                "--tracker.exports.dashboard-url=" + (webJar != null ? webUrl() : "http://127.0.0.1:" + ports.queryService()),
+                "--tracker.exports.dashboard-url=" + webUrl(),
                 // the Algoritmeregister export needs a contact per organisation: the demo knows a few
                 "--tracker.exports.contacts[Rijkswaterstaat]=algoritmes@rws.example",
                 "--tracker.exports.contacts[Uitvoeringsinstituut Werknemersverzekeringen]=algoritmes@uwv.example",
@@ -113,7 +116,7 @@ public final class LocalStack implements AutoCloseable {
             services.add(web);
         }
         for (ServiceProcess service : services) {
-            service.awaitHealthy(Duration.ofSeconds(180));
+            service.awaitHealthy(STARTUP);
         }
         return this;
     }
@@ -138,7 +141,7 @@ public final class LocalStack implements AutoCloseable {
     private String[] notifierArguments() throws IOException {
         List<String> arguments = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + ports.smtp(),
                 "--tracker.notifier.secrets-key=" + notifierSecretsKey(),
-                "--tracker.notifier.dashboard-url=" + (webJar != null ? webUrl() + "/systems/{id}" : queryService.url() + "/dashboard/systems/{id}")));
+                "--tracker.notifier.dashboard-url=" + webUrl() + "/systems/{id}"));
         arguments.addAll(notifierExtra);
         return arguments.toArray(String[]::new);
     }
@@ -173,7 +176,7 @@ public final class LocalStack implements AutoCloseable {
     private static void crashAndRestart(ServiceProcess service) throws IOException, InterruptedException {
         service.kill();
         service.start();
-        service.awaitHealthy(Duration.ofSeconds(180));
+        service.awaitHealthy(STARTUP);
     }
 
     /** Where the demo organisations' webhook points: the local receiver, which checks signatures and logs to logs/webhook.log. */

@@ -23,8 +23,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
@@ -144,8 +142,8 @@ class QuerySecurityIT {
         // a list of organisations: a caller with dashboard roles of other organisations gets an empty one
         allowed.put("/api/portfolio/organisations", union(dashboards, "stranger"));
         allowed.put("/api/organisations/" + org + "/deadlines.ics", dashboards);
-        allowed.put("/dashboard?organisation=" + org, dashboards);
-        allowed.put("/dashboard/systems/" + id, dashboards);
+        // the caller's own feed links: a caller with dashboard roles of other organisations gets its own (none)
+        allowed.put("/api/feeds", union(dashboards, "stranger"));
         allowed.put("/api/history?organisation=" + org, audit);
         allowed.put("/api/history/export?organisation=" + org, audit);
         allowed.put("/api/systems/" + id + "/as-of?date=2026-02-01", audit);
@@ -194,7 +192,6 @@ class QuerySecurityIT {
         assertThat(json.readTree(expect(200, get("/api/history?systemId=" + other.high, AUDITOR)).body())).isEmpty();
         assertThat(json.readTree(expect(200, get("/api/portfolio/organisations", VIEWER)).body()).propertyNames()).containsExactly(OWN);
         assertThat(json.readTree(expect(200, get("/api/portfolio", VIEWER)).body()).get("systems").asLong()).isEqualTo(5);
-        assertThat(expect(200, get("/dashboard", VIEWER)).body()).contains(OWN).doesNotContain(OTHER);
 
         for (String path : List.of("/api/systems/" + other.high, "/api/systems/" + other.high + "/history",
                 "/api/systems/" + other.high + "/obligations", "/api/systems/" + other.high + "/as-of?date=2026-02-01")) {
@@ -204,10 +201,6 @@ class QuerySecurityIT {
             assertThat(hidden.body()).isEqualTo(get(path.replace(other.high, "no-such-system"), path.contains("as-of") ? AUDITOR : REGISTRAR)
                     .body().replace("no-such-system", other.high));
         }
-        HttpResponse<String> page = get("/dashboard/systems/" + other.high, VIEWER);
-        assertThat(page.statusCode()).isEqualTo(404);
-        assertThat(page.body()).doesNotContain(OTHER_SECRET).doesNotContain(OTHER);
-
         for (String path : List.of("/api/systems?organisation=", "/api/obligations?organisation=", "/api/portfolio?organisation=",
                 "/api/history?organisation=", "/api/exports/algoritmeregister?organisation=")) {
             HttpResponse<String> refused = get(path + QueryApi.encode(OTHER), path.contains("history") ? CIO : REGISTRAR);
@@ -224,47 +217,51 @@ class QuerySecurityIT {
     }
 
     @Test
-    void browsersAndCalendarsMayBringTheTokenInTheAddressAndKeepItInACookieForReadingOnly() throws Exception {
+    void aTokenIsAcceptedInTheAuthorizationHeaderOnlyAndCalendarsUseRevocableFeedLinks() throws Exception {
         String calendar = "/api/organisations/" + QueryApi.encode(OWN) + "/deadlines.ics";
-        HttpResponse<String> first = send(HttpRequest.newBuilder(uri(calendar + "?access_token=" + VIEWER)).GET());
-        assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(first.body()).contains("BEGIN:VCALENDAR");
-        String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict");
-        String pair = cookie.substring(0, cookie.indexOf(';'));
-
-        assertThat(send(HttpRequest.newBuilder(uri("/dashboard")).header("Cookie", pair).GET()).statusCode()).isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(uri("/api/systems?organisation=" + QueryApi.encode(OWN) + "&access_token=" + REGISTRAR)).GET())
-                .statusCode()).as("query tokens only on browser paths").isEqualTo(401);
-        assertThat(send(HttpRequest.newBuilder(uri("/api/admin/projections/systems/rebuild")).header("Cookie", "tracker_token=" + ADMIN)
-                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).as("the cookie never authenticates a write").isEqualTo(401);
-        assertThat(send(HttpRequest.newBuilder(uri("/dashboard?access_token=garbage")).GET()).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri(calendar + "?access_token=" + VIEWER)).GET()).statusCode())
+                .as("no token in an address").isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri(calendar)).header("Cookie", "tracker_token=" + VIEWER).GET()).statusCode())
+                .as("no token in a cookie").isEqualTo(401);
         assertThat(send(HttpRequest.newBuilder(uri(calendar)).header("Authorization", "Bearer " + VIEWER)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).as("HEAD as GET").isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(uri(calendar)).method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(401);
+
+        // a viewer makes a feed link for its organisation; a calendar client fetches it without any header
+        HttpResponse<String> made = send(HttpRequest.newBuilder(uri("/api/feeds")).header("Authorization", "Bearer " + VIEWER)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"organisation\":\"" + OWN + "\"}")));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        JsonNode feed = json.readTree(made.body());
+        String path = feed.get("path").asString();
+        assertThat(path).startsWith("/feeds/").endsWith("/deadlines.ics");
+        HttpResponse<String> fetched = send(HttpRequest.newBuilder(uri(path)).GET());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).contains("BEGIN:VCALENDAR").doesNotContain(OTHER);
+        JsonNode mine = json.readTree(expect(200, get("/api/feeds", VIEWER)).body());
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).has("path")).as("the secret is told once").isFalse();
+        assertThat(mine.get(0).get("lastUsedAt").isNull()).isFalse();
+        assertThat(json.readTree(expect(200, get("/api/feeds", REGISTRAR)).body())).as("another user's links are not listed").isEmpty();
+
+        // another organisation's feed cannot be made; another user cannot revoke it; its owner can
+        assertThat(send(HttpRequest.newBuilder(uri("/api/feeds")).header("Authorization", "Bearer " + VIEWER)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"organisation\":\"" + OTHER + "\"}")))
+                .statusCode()).isEqualTo(403);
+        String revoke = "/api/feeds/" + feed.get("id").asString();
+        assertThat(send(HttpRequest.newBuilder(uri(revoke)).header("Authorization", "Bearer " + REGISTRAR).DELETE()).statusCode()).isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(uri(revoke)).header("Authorization", "Bearer " + VIEWER).DELETE()).statusCode()).isEqualTo(204);
+        assertThat(send(HttpRequest.newBuilder(uri(path)).GET()).statusCode()).as("a revoked link").isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(uri("/feeds/not-a-secret/deadlines.ics")).GET()).statusCode()).isEqualTo(404);
     }
 
     @Test
-    void aBrowserOpensTheDashboardWithATokenInTheAddressAndFollowsItsLinksOnTheCookie() throws Exception {
-        WebDriver browser = HeadlessChromium.start();
-        try {
-            browser.get(uri("/dashboard?access_token=" + VIEWER).toString());
-            assertThat(browser.findElement(By.id("scope")).getText()).startsWith(OWN);
-            assertThat(browser.getPageSource()).doesNotContain(OTHER);
-            browser.get(uri("/dashboard/systems/" + own.high).toString());
-            assertThat(browser.getPageSource()).as("the link works without the token in the address").contains("Eigen risicomodel")
-                    .contains("id=\"obligations\"");
-            HeadlessChromium.screenshot(browser, "dashboard-with-token.png");
-            browser.get(uri("/api/portfolio?organisation=" + QueryApi.encode(OWN)).toString());
-            assertThat(browser.getPageSource()).as("a download the dashboard links to").contains("\"systems\":5");
-            browser.get(uri("/dashboard/systems/" + other.high).toString());
-            assertThat(browser.getPageSource()).contains("No AI system with id").doesNotContain(OTHER_SECRET);
-            browser.manage().deleteAllCookies();
-            browser.get(uri("/dashboard").toString());
-            assertThat(browser.getPageSource()).as("without the cookie: 401").contains("needs a bearer token");
-        } finally {
-            browser.quit();
-        }
+    void theFormerDashboardPagesRedirectToTheWebApplication() throws Exception {
+        HttpResponse<String> portfolio = send(HttpRequest.newBuilder(uri("/dashboard?organisation=" + QueryApi.encode(OWN))).GET());
+        assertThat(portfolio.statusCode()).isEqualTo(301);
+        assertThat(portfolio.headers().firstValue("Location")).hasValue("http://127.0.0.1:8080/portfolio?organisation=" + QueryApi.encode(OWN));
+        HttpResponse<String> system = send(HttpRequest.newBuilder(uri("/dashboard/systems/" + own.high)).GET());
+        assertThat(system.statusCode()).isEqualTo(301);
+        assertThat(system.headers().firstValue("Location")).hasValue("http://127.0.0.1:8080/systems/" + own.high);
+        assertThat(system.body()).doesNotContain(OWN);
     }
 
     @Test

@@ -17,8 +17,26 @@ import jakarta.servlet.http.HttpServletResponse;
 @ControllerAdvice
 public class ErrorHandling {
 
+    private final eu.aiact.tracker.webapp.security.SignedInUserResolver users;
+
+    public ErrorHandling(eu.aiact.tracker.webapp.security.SignedInUserResolver users) {
+        this.users = users;
+    }
+
+    /** An exception handler's model is new: the layout's attributes again. */
+    private void layout(Model model, HttpServletRequest request) {
+        model.addAttribute("lang", org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage().equals("en") ? "en" : "nl");
+        model.addAttribute("path", request.getRequestURI());
+        try {
+            model.addAttribute("user", users.current());
+        } catch (RuntimeException notSignedIn) {
+            model.addAttribute("user", null);
+        }
+    }
+
     @ExceptionHandler(BackendProblem.class)
-    String refused(BackendProblem problem, HttpServletResponse response, Model model) {
+    String refused(BackendProblem problem, HttpServletRequest request, HttpServletResponse response, Model model) {
+        layout(model, request);
         int status = problem.status() >= 400 && problem.status() < 600 ? problem.status() : 502;
         response.setStatus(status);
         model.addAttribute("status", status);
@@ -36,7 +54,8 @@ public class ErrorHandling {
     }
 
     @ExceptionHandler(org.springframework.web.client.ResourceAccessException.class)
-    String unreachable(HttpServletResponse response, Model model) {
+    String unreachable(HttpServletRequest request, HttpServletResponse response, Model model) {
+        layout(model, request);
         response.setStatus(HttpStatus.BAD_GATEWAY.value());
         model.addAttribute("status", 502);
         return "error";

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandServiceUrl the command service (commands, chain verification, the catalogue of provisions)
  * @param queryServiceUrl   the query service (systems, obligations, portfolio, history, exports)
  * @param notifierUrl       the notifier (alerts, recipients, coverage)
- * @param importUrl         where {@code POST /api/imports} lives; default the query service, where it is until it moves to the command service
+ * @param importUrl         where {@code POST /api/imports} lives; default the command service
  * @param feedUrl           the public address of the calendar feeds ({@code /feeds/{secret}/deadlines.ics}) that calendar clients fetch;
  *                          default: the query service's address
  * @param rolesClaim        the ID token (or access token) claim with the user's roles, {@code role:organisation} strings
@@ -24,7 +24,7 @@ public record WebProperties(@DefaultValue("http://127.0.0.1:8081") URI commandSe
         @DefaultValue("5s") java.time.Duration settleTimeout) {
 
     public URI imports() {
-        return importUrl != null ? importUrl : queryServiceUrl;
+        return importUrl != null ? importUrl : commandServiceUrl;
     }
 
     public URI feeds() {

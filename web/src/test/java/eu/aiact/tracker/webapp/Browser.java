@@ -74,6 +74,11 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
     }
 
+    /** The element, once the page shows it (a form's answer may still be loading). */
+    org.openqa.selenium.WebElement find(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(by).stream().findFirst().orElse(null));
+    }
+
     String text() {
         return driver.findElement(By.tagName("body")).getText();
     }

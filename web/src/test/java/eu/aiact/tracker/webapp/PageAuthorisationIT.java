@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class PageAuthorisationIT {
 
+    private static final String DUO_ENCODED = "Dienst+Uitvoering+Onderwijs";
+    private static final String DUO_PATH = "Dienst%20Uitvoering%20Onderwijs";
     private static String duoSystem;
     private static String utrechtSystem;
     private static String duoName;
@@ -46,6 +48,13 @@ class PageAuthorisationIT {
             pages.put("/systems/" + utrechtSystem, query + "/api/systems/" + utrechtSystem);
             pages.put("/systems/no-such-system", query + "/api/systems/no-such-system");
             pages.put("/systems/" + duoSystem + "/commands/pause", query + "/api/systems/" + duoSystem);
+            pages.put("/classification-aid?systemId=" + duoSystem, query + "/api/systems/" + duoSystem);
+            pages.put("/audit/systems/" + duoSystem + "?date=2026-01-01", query + "/api/systems/" + duoSystem + "/as-of?date=2026-01-01");
+            pages.put("/audit/organisations?organisation=" + DUO_ENCODED + "&date=2026-01-01",
+                    query + "/api/organisations/" + DUO_PATH + "/as-of?date=2026-01-01");
+            pages.put("/audit/history?organisation=" + DUO_ENCODED, query + "/api/history?organisation=" + DUO_ENCODED);
+            pages.put("/alerts?organisation=" + DUO_ENCODED, WebStack.get().notifierUrl() + "/api/alerts?organisation=" + DUO_ENCODED);
+            pages.put("/feeds", query + "/api/feeds");
             for (Map.Entry<String, String> page : pages.entrySet()) {
                 HttpResponse<String> web = WebStack.page(browser, page.getKey());
                 HttpResponse<String> api = WebStack.api("GET", page.getValue(), user, null);

@@ -5,7 +5,6 @@ import static eu.aiact.tracker.web.security.AccessRules.roles;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 
 import eu.aiact.tracker.web.security.AccessRules;
 import eu.aiact.tracker.web.security.Role;
@@ -25,13 +24,18 @@ public class QueryAccessRules {
         String[] readers = roles(Role.REGISTRAR, Role.CIO, Role.AUDITOR);
         String[] auditors = roles(Role.AUDITOR, Role.CIO);
         return requests -> requests
+                // a calendar client sends no header: the feed link's secret is the credential (FeedController)
+                .requestMatchers(reads("/feeds/*/deadlines.ics")).permitAll()
+                // the former dashboard pages only redirect to the web application, which signs the user in
+                .requestMatchers(reads("/dashboard", "/dashboard/**")).permitAll()
+                .requestMatchers("/api/feeds", "/api/feeds/**").hasAnyRole(dashboards)
                 .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
                 .requestMatchers(reads("/api/rulebooks", "/api/rulebooks/**")).authenticated()
                 .requestMatchers(reads("/api/history", "/api/history/**", "/api/systems/*/as-of", "/api/organisations/*/as-of"))
                 .hasAnyRole(auditors)
                 .requestMatchers(reads("/api/obligations", "/api/portfolio", "/api/portfolio/**",
-                        "/api/organisations/*/deadlines.ics", "/dashboard", "/dashboard/**")).hasAnyRole(dashboards)
+                        "/api/organisations/*/deadlines.ics")).hasAnyRole(dashboards)
                 .requestMatchers(reads("/api/systems", "/api/systems/**", "/api/exports/**")).hasAnyRole(readers)
-                .requestMatchers("/api/**", "/dashboard/**").denyAll();
+                .requestMatchers("/api/**").denyAll();
     }
 }

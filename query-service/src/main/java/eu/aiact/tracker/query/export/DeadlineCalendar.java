@@ -49,7 +49,7 @@ public class DeadlineCalendar {
             line(out, "SUMMARY:" + text(o.code() + ": " + o.systemName()));
             line(out, "DESCRIPTION:" + text(o.article() + " - " + o.title() + "\nStatus: " + o.status() + "\nReason: " + o.reason()
                     + (o.source() == null ? "" : "\nSource: " + o.source()) + "\nRulebook: " + o.rulebook()));
-            line(out, "URL:" + properties.dashboardUrl() + "/dashboard/systems/" + o.systemId());
+            line(out, "URL:" + properties.dashboardUrl() + "/systems/" + o.systemId());
             line(out, "CATEGORIES:" + text(o.status().name()));
             line(out, "TRANSP:TRANSPARENT");
             line(out, "END:VEVENT");

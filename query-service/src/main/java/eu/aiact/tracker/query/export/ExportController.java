@@ -88,6 +88,11 @@ public class ExportController {
     @GetMapping("/organisations/{organisation}/deadlines.ics")
     public ResponseEntity<String> deadlines(@PathVariable @Size(max = 200) String organisation) {
         Caller.current().require(Capability.VIEW, organisation);
+        return calendarOf(organisation);
+    }
+
+    /** The calendar of the organisation's open deadlines (the caller's access checked before: here, or by a feed link). */
+    public ResponseEntity<String> calendarOf(String organisation) {
         if (!portfolios.organisations().containsKey(organisation)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "organisation: no AI system of organisation '" + organisation + "'");
         }

@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param contacts       the contact for the Algoritmeregister per organisation (a map key with spaces is written in brackets:
  *                       {@code tracker.exports.contacts[Gemeente Utrecht]=algoritmes@utrecht.nl}); an organisation without one has its
  *                       systems refused by the export, "contact" missing
- * @param dashboardUrl   the dashboard's base URL, linked from each calendar event
+ * @param dashboardUrl   the web application's address: each calendar event links to its system page there ({@code /systems/{id}}),
+ *                       and the former {@code /dashboard} pages redirect there
  */
 @ConfigurationProperties("tracker.exports")
-public record ExportProperties(Map<String, String> contacts, @DefaultValue("http://127.0.0.1:8082") String dashboardUrl) {
+public record ExportProperties(Map<String, String> contacts, @DefaultValue("http://127.0.0.1:8080") String dashboardUrl) {
 
     public ExportProperties {
         contacts = contacts == null ? Map.of() : Map.copyOf(contacts);

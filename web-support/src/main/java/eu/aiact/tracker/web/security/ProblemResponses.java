@@ -22,7 +22,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) throws IOException {
-        boolean tokenSent = request.getHeader(HttpHeaders.AUTHORIZATION) != null || request.getParameter(BearerTokens.QUERY_PARAMETER) != null;
+        boolean tokenSent = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");
         write(request, response, HttpStatus.UNAUTHORIZED, tokenSent
                 ? "The bearer token is not valid (expired, not signed by the configured issuer, or malformed)"

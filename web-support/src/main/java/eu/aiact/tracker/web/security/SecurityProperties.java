@@ -1,7 +1,5 @@
 package eu.aiact.tracker.web.security;
 
-import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,10 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether requests need a bearer token
  * @param rolesClaim the claim holding the caller's roles as {@code role:organisation} strings
  * @param actorClaim the claim naming the caller, recorded as the actor of its commands
- * @param cookiePaths GET paths where the token may also come from the {@code access_token} query parameter or cookie (browser pages and
- *        calendar feeds, which cannot send a header)
  */
 @ConfigurationProperties("tracker.security")
 public record SecurityProperties(@DefaultValue("true") boolean enabled, @DefaultValue("roles") String rolesClaim,
-        @DefaultValue("sub") String actorClaim, @DefaultValue({}) List<String> cookiePaths) {
+        @DefaultValue("sub") String actorClaim) {
 }

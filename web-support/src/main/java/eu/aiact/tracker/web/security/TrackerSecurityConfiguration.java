@@ -20,7 +20,6 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -63,13 +62,12 @@ public class TrackerSecurityConfiguration {
             throw new IllegalStateException("tracker.security.enabled is true but no token issuer is configured: set "
                     + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri), or tracker.security.enabled=false for development");
         }
-        BearerTokens tokens = new BearerTokens(properties.cookiePaths());
+        BearerTokens tokens = new BearerTokens();
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setPrincipalClaimName(properties.actorClaim());
         converter.setJwtGrantedAuthoritiesConverter(jwt -> grants(jwt, properties.rolesClaim()));
         http.oauth2ResourceServer(server -> server.bearerTokenResolver(tokens).authenticationEntryPoint(problems).accessDeniedHandler(problems)
                 .jwt(jwt -> jwt.jwtAuthenticationConverter(converter)));
-        http.addFilterAfter(tokens.cookieSetter(), BearerTokenAuthenticationFilter.class);
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
             // the description of the REST surface (OpenAPI) is public; reading it gives no data

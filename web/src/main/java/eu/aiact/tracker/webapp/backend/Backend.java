@@ -86,6 +86,11 @@ public class Backend {
         return answer instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
+    /** A DELETE. */
+    public void delete(Service service, String path) {
+        exchange(service, "DELETE", path, Map.of(), null, null);
+    }
+
     /** A POST of a file with its content type (the inventory import). */
     @SuppressWarnings("unchecked")
     public Map<String, Object> postFile(Service service, String path, Map<String, ?> query, byte[] content, String contentType) {

@@ -44,13 +44,12 @@ public class PortfolioController {
     @GetMapping("/portfolio")
     String portfolio(@RequestParam(required = false) String organisation, SignedInUser user, Model model) {
         Map<String, Object> organisations = backend.getMap(Service.QUERY, "/api/portfolio/organisations", Map.of());
-        boolean several = user.scope(Capability.VIEW).map(s -> s.size() > 1).orElse(true);
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("listLimit", 20);
         if (organisation != null && !organisation.isBlank()) {
             query.put("organisation", organisation);
-        } else if (several && user.scope(Capability.VIEW).isPresent()) {
-            // several organisations but not all: the API asks to name one
+        } else if (user.scope(Capability.VIEW).map(scope -> !scope.isEmpty()).orElse(false)) {
+            // one organisation: the API shows it; several but not all: the API asks to name one
             organisation = user.scope(Capability.VIEW).get().iterator().next();
             query.put("organisation", organisation);
         }
