@@ -40,10 +40,16 @@ final class WebStack {
                 Path data = Files.createTempDirectory("web-stack-");
                 StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                         FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
-                stack = new LocalStack(data, Path.of(System.getProperty("aiact.services.dir", "target/services")), ports)
+                LocalStack starting = new LocalStack(data, Path.of(System.getProperty("aiact.services.dir", "target/services")), ports)
                         .withWeb(Path.of(System.getProperty("aiact.web.jar", "target/web.jar")))
-                        .withNotifierArguments("--tracker.notifier.sweep-initial-delay=PT1H", "--tracker.notifier.sweep-interval=PT1H")
-                        .start();
+                        .withNotifierArguments("--tracker.notifier.sweep-initial-delay=PT1H", "--tracker.notifier.sweep-interval=PT1H");
+                try {
+                    stack = starting.start();
+                } catch (IOException | RuntimeException | InterruptedException failed) {
+                    // what did start (PostgreSQL, Kafka, some services) must not outlive the test JVM
+                    starting.close();
+                    throw failed;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
