@@ -24,7 +24,8 @@ public class Format {
             java.util.Map.entry("gpai", "GpaiRelation"), java.util.Map.entry("type", "AssessmentType"),
             java.util.Map.entry("status", "AssessmentStatus"), java.util.Map.entry("register", "PublicRegister"),
             java.util.Map.entry("category", "AlgoritmeregisterCategory"), java.util.Map.entry("kind", "EvidenceKind"),
-            java.util.Map.entry("fact", "CorrectableFact"));
+            java.util.Map.entry("fact", "CorrectableFact"), java.util.Map.entry("previousRiskClass", "RiskClass"),
+            java.util.Map.entry("previousPhase", "Phase"), java.util.Map.entry("previousStatus", "AssessmentStatus"));
 
     private final org.springframework.context.MessageSource messages;
 
