@@ -14,6 +14,8 @@ import eu.aiact.tracker.api.system.Role;
  * @param rulebook the rulebook version the rule comes from
  * @param reason   why it applies, with its legal reading
  * @param source   the legal source of the due date
+ * @param criticalWhenOverdue the rule says that this obligation overdue on a high-risk system in use is critical (alerted at once);
+ *                 null when the producer does not say (read as false)
  */
 public record ObligationItem(
         String code,
@@ -24,5 +26,12 @@ public record ObligationItem(
         ObligationStatus status,
         String rulebook,
         String reason,
-        String source) {
+        String source,
+        Boolean criticalWhenOverdue) {
+
+    /** An obligation whose rule does not make it critical when overdue. */
+    public ObligationItem(String code, String title, String article, Role bearer, LocalDate dueDate, ObligationStatus status, String rulebook,
+            String reason, String source) {
+        this(code, title, article, bearer, dueDate, status, rulebook, reason, source, null);
+    }
 }

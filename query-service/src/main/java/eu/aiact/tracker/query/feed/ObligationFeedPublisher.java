@@ -216,7 +216,7 @@ public class ObligationFeedPublisher implements DeadLetterRetrier {
         List<ObligationChange> changes = applications.changes(pending.versionId(), pending.organisation(), null, 100_000, 0);
         return Optional.of(new ObligationsMoved(applied.versionId(), applied.title(), applied.effectiveDate(), pending.organisation(),
                 applied.eventId(), changes.stream().map(c -> new ObligationsMoved.Move(c.systemId(), c.systemName(), c.code(), c.article(),
-                        c.oldDueDate(), c.newDueDate(), c.oldRulebook(), c.newRulebook())).toList()));
+                        c.oldDueDate(), c.newDueDate(), c.oldRulebook(), c.newRulebook())).toList(), applied.recordedAt()));
     }
 
     private SystemObligations systemObligations(AiSystemRecord state, List<ObligationRow> stored) {
