@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How the notifier decides and delivers alerts (prefix {@code tracker.notifier}).
+ * How the notifier decides alerts (prefix {@code tracker.notifier}). Each channel has its own settings (retries, targets) under
+ * {@code tracker.notifier.channels.<channel>}, read by the channel's class.
  *
  * @param horizonsDays        days before a due date at which an alert fires (only the nearest one reached fires)
  * @param overdueReminderDays days between reminders once an obligation is overdue
@@ -18,6 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param alertsTopic         the Kafka topic alerts go to as CloudEvents
  * @param dashboardUrl        link to a system in the dashboard; {id} is replaced by the system id
  * @param mailFrom            sender address of alert mails
+ * @param platformAddress     the platform's own address: the daily notice of unrouted alerts and uncovered organisations goes there
+ *                            (empty: the notice is stored and shown in the coverage view, and mailed to nobody)
+ * @param noticeMaxAge        a notice caused by an event (a rulebook version's moved deadlines, a lowered classification) is sent only
+ *                            when its event was recorded at most this long ago: a replay of old history sends nothing
+ * @param digestDelay         how long after the end of a day its digest is sent (every alert of the day is in it)
  */
 @ConfigurationProperties("tracker.notifier")
 public record NotifierProperties(
@@ -29,19 +35,22 @@ public record NotifierProperties(
         @DefaultValue("aiact.alerts") String alertsTopic,
         @DefaultValue("http://127.0.0.1:8082/dashboard/systems/{id}") String dashboardUrl,
         @DefaultValue("notifier@aiact-tracker.local") String mailFrom,
-        @DefaultValue Webhook webhook,
+        @DefaultValue("") String platformAddress,
+        @DefaultValue("P3D") Duration noticeMaxAge,
+        @DefaultValue("PT1M") Duration digestDelay,
         @DefaultValue ClockSettings clock) {
 
     /**
-     * @param maxAttempts    attempts per delivery before it becomes a dead letter (applies to every channel)
-     * @param initialBackoff wait after the first failure; doubles after each further one
-     * @param timeout        how long one webhook call may take
+     * The settable clock, for tests and demos: only in the {@code development} profile (the notifier refuses to start when either is set
+     * without it). Even then a set date only simulates: what is decided on it is kept apart and suppresses no real alert.
+     *
+     * @param settable  whether {@code PUT /api/admin/clock} may set a date
+     * @param fixedDate start with this date set (implies settable)
      */
-    public record Webhook(@DefaultValue("6") int maxAttempts, @DefaultValue("PT10S") Duration initialBackoff,
-            @DefaultValue("PT10S") Duration timeout) {
-    }
+    public record ClockSettings(@DefaultValue("false") boolean settable, LocalDate fixedDate) {
 
-    /** @param fixedDate when set, the notifier starts on this date (and its time runs on from there) */
-    public record ClockSettings(LocalDate fixedDate) {
+        public boolean enabled() {
+            return settable || fixedDate != null;
+        }
     }
 }

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -72,6 +74,8 @@ import eu.aiact.tracker.infra.TestInfrastructure;
 import eu.aiact.tracker.notifier.alert.Alert;
 import eu.aiact.tracker.notifier.alert.AlertSweeper;
 import eu.aiact.tracker.notifier.delivery.Dispatcher;
+import eu.aiact.tracker.notifier.support.TestClock;
+import eu.aiact.tracker.notifier.support.TestClockConfiguration;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
@@ -83,6 +87,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (an in-test HTTP server that checks the HMAC signature) and by mail (an in-process GreenMail SMTP server) - each exactly once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClockConfiguration.class)
+@ActiveProfiles("development")
 class NotifierAlertsIT {
 
     private static final String EVENTS = "it-alerts-events";
@@ -133,6 +139,8 @@ class NotifierAlertsIT {
     private TransactionTemplate transactions;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private TestClock today;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private String baseUrl;
@@ -147,9 +155,11 @@ class NotifierAlertsIT {
         registry.add("tracker.notifier.sweep-interval", () -> "PT1H");
         registry.add("tracker.notifier.sweep-initial-delay", () -> "PT1H");
         registry.add("tracker.notifier.dispatch-interval", () -> "PT0.2S");
-        registry.add("tracker.notifier.webhook.max-attempts", () -> "3");
-        registry.add("tracker.notifier.webhook.initial-backoff", () -> "PT0.2S");
-        registry.add("tracker.notifier.webhook.timeout", () -> "PT5S");
+        registry.add("tracker.notifier.channels.webhook.max-attempts", () -> "3");
+        registry.add("tracker.notifier.channels.webhook.initial-backoff", () -> "PT0.2S");
+        registry.add("tracker.notifier.channels.webhook.timeout", () -> "PT5S");
+        // the test's webhook receiver listens on loopback
+        registry.add("tracker.notifier.channels.webhook.allowed-targets", () -> "127.0.0.1");
         registry.add("tracker.notifier.dashboard-url", () -> "http://dashboard.test/systems/{id}");
         registry.add("tracker.notifier.mail-from", () -> "notifier@tracker.test");
         registry.add("spring.mail.host", () -> "127.0.0.1");
@@ -366,18 +376,19 @@ class NotifierAlertsIT {
         awaitJson("/api/alerts/preview?asOf=" + date + "&organisation=" + encode(organisation), body -> body.get("wouldCreate").size() == 2);
 
         // a crash before the commit: the sweep's work is rolled back, nothing was stored and so nothing can be sent
+        setClock(date);
         transactions.executeWithoutResult(status -> {
-            assertThat(ofOrganisation(sweeper.sweep(date), organisation)).hasSize(2);
+            assertThat(ofOrganisation(sweeper.sweep(), organisation)).hasSize(2);
             status.setRollbackOnly();
         });
         assertThat(jdbc.queryForObject("SELECT count(*) FROM alert WHERE organisation = ?", Integer.class, organisation)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM delivery WHERE organisation = ?", Integer.class, organisation)).isZero();
 
         // the next sweep decides the same alerts again, once
-        List<String> keys = ofOrganisation(sweeper.sweep(date), organisation).stream().map(Alert::key).toList();
+        List<String> keys = ofOrganisation(sweeper.sweep(), organisation).stream().map(Alert::key).toList();
         assertThat(keys).containsExactlyInAnyOrder(organisation + "|" + id + "|ART26-LOGS|H30",
                 organisation + "|" + id + "|ART27-FRIA|H1");
-        assertThat(ofOrganisation(sweeper.sweep(date), organisation)).isEmpty();
+        assertThat(ofOrganisation(sweeper.sweep(), organisation)).isEmpty();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM alert WHERE organisation = ?", Integer.class, organisation)).isEqualTo(2);
 
         awaitAlertEvents(keys);
@@ -420,6 +431,11 @@ class NotifierAlertsIT {
         awaitJson("/api/alerts/preview?asOf=2028-12-31&organisation=" + encode(organisation), body -> body.get("wouldCreate").size() == 2);
         setClock(LocalDate.of(2028, 12, 31));
         assertThat(sweepKeys(organisation)).hasSize(2);
+        assertThat(sweepKeys(organisation)).isEmpty();
+        // the day's digest goes out once the day is over, holding every alert of the day
+        Thread.sleep(1000);
+        assertThat(mailsOf(organisation)).isEmpty();
+        today.setToday(LocalDate.of(2029, 1, 1), Duration.ofMinutes(2));
         List<MimeMessage> mails = awaitMails(organisation, 1);
         Thread.sleep(1000);
         assertThat(mailsOf(organisation)).hasSize(1);
@@ -427,7 +443,6 @@ class NotifierAlertsIT {
         assertThat(digest.getSubject()).isEqualTo("[AI Act] Daily digest 2028-12-31: 2 alerts for " + organisation);
         assertThat(GreenMailUtil.getBody(digest)).contains("ART26-LOGS due in 10 days: Bijstandsrobot",
                 "ART27-FRIA due in 1 day: Bijstandsrobot");
-        assertThat(sweepKeys(organisation)).isEmpty();
     }
 
     @Test
@@ -470,8 +485,9 @@ class NotifierAlertsIT {
                 .map(f -> alert.get(f) == null || alert.get(f).isNull() ? "null" : alert.get(f).asString()).collect(Collectors.joining("|"))));
 
         // rolled back at the end: nothing of it is sent
+        setClock(date);
         transactions.executeWithoutResult(status -> {
-            AlertSweeper.Result result = sweeper.sweep(date, 5);
+            AlertSweeper.Result result = sweeper.sweep(5);
             assertThat(result.first()).hasSize(5);
             assertThat(result.created()).isGreaterThanOrEqualTo(previewed.size());
             assertThat(jdbc.queryForList("""
@@ -488,7 +504,7 @@ class NotifierAlertsIT {
                     .hasSize(previewed.size()).containsOnly("KAFKA");
             assertThat(jdbc.queryForList("SELECT alert_key FROM delivery WHERE organisation = ? ORDER BY id", String.class, organisation))
                     .containsExactlyElementsOf(previewed);
-            assertThat(sweeper.sweep(date, 5).created()).isZero();
+            assertThat(sweeper.sweep(5).created()).isZero();
             status.setRollbackOnly();
         });
         assertThat(jdbc.queryForObject("SELECT count(*) FROM alert WHERE organisation = ?", Integer.class, organisation)).isZero();
@@ -539,16 +555,17 @@ class NotifierAlertsIT {
                 LocalDate.ofInstant(evaluatedAt, java.time.ZoneOffset.UTC), evaluatedAt, items);
     }
 
+    /** The FRIA and the EU database registration are critical when overdue, as their rules in the rulebook files say. */
     private static ObligationItem item(String code, LocalDate due, ObligationStatus status) {
         return new ObligationItem(code, "Title of " + code, "Art. 1", Role.DEPLOYER, due, status, "ai-act-2024",
-                "Because " + code + " applies", "Reg. 2024/1689, Art. 113");
+                "Because " + code + " applies", "Reg. 2024/1689, Art. 113", List.of("ART27-FRIA", "ART49-3-REGISTRATION").contains(code));
     }
 
     private EventEnvelope flaggedRiskClassified(String id, String organisation) {
         RiskClassified event = new RiskClassified(id, LocalDate.of(2027, 7, 1), RiskClass.LIMITED,
                 List.of(new ClassificationBasis(BasisKind.ANNEX_III_AREA, "III.5(a)")), false, GpaiRelation.NONE,
                 "Only prepares a human decision", RiskClass.HIGH, true);
-        return new EventEnvelope("evt-" + UUID.randomUUID(), id, 4, -1, "RiskClassified", Instant.now(),
+        return new EventEnvelope("evt-" + UUID.randomUUID(), id, 4, -1, "RiskClassified", today.instant(),
                 Map.of("actor", "test", "organisation", organisation), json.valueToTree(event));
     }
 
@@ -589,12 +606,9 @@ class NotifierAlertsIT {
         return alerts.stream().filter(a -> a.organisation().equals(organisation)).toList();
     }
 
-    private void setClock(LocalDate date) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/admin/clock"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"date\":\"" + date + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(response.body()).get("date").asString()).isEqualTo(date.toString());
+    /** Today (the notifier's real date) becomes the date: what the notifier decides on it is real and sent. */
+    private void setClock(LocalDate date) {
+        today.setToday(date);
     }
 
     private void putRecipients(String organisation, Map<String, Object> body) throws Exception {

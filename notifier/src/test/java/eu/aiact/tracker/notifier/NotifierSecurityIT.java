@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  * those that may. Alerts and previews of a caller limited to some organisations hold only theirs, whatever it filters on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("development")
 class NotifierSecurityIT {
 
     private static final String SCHEMA = "notifier_security_it";
@@ -72,6 +74,8 @@ class NotifierSecurityIT {
     private static final String OWN_SYSTEM = "own-" + UUID.randomUUID();
     private static final String OTHER_SYSTEM = "other-" + UUID.randomUUID();
     private static final String THIRD_SYSTEM = "third-" + UUID.randomUUID();
+    private static final String ACK_OWN = "ack-own-system";
+    private static final String ACK_OTHER = "ack-other-system";
     private static final String OWN_CIO = "cio@gemeente-veilig.test";
     private static final String OWN_SECRET = "gemeente-veilig-webhook-secret-1";
     private static final String OTHER_CIO = "cio@provincie-anders.test";
@@ -123,6 +127,7 @@ class NotifierSecurityIT {
         registry.add("tracker.notifier.sweep-interval", () -> "PT1H");
         registry.add("tracker.notifier.sweep-initial-delay", () -> "PT1H");
         registry.add("tracker.notifier.dispatch-interval", () -> "PT1H");
+        registry.add("tracker.notifier.channels.webhook.allowed-targets", () -> "127.0.0.1");
     }
 
     /** Known state before each test: alerts, tracked systems and recipients of three organisations, a seen event and a dead letter. */
@@ -130,7 +135,9 @@ class NotifierSecurityIT {
     void data() {
         Instant now = Instant.now();
         for (String[] stored : new String[][] {{OWN, OWN_SYSTEM, "ART27-FRIA"}, {OWN, OWN_SYSTEM, "ART26-LOGS"},
-                {OTHER, OTHER_SYSTEM, "ART27-FRIA"}, {THIRD, THIRD_SYSTEM, "ART27-FRIA"}}) {
+                {OTHER, OTHER_SYSTEM, "ART27-FRIA"}, {THIRD, THIRD_SYSTEM, "ART27-FRIA"},
+                // acknowledged in the tests: their keys are in request paths, which refusals may echo (they hold nothing private)
+                {THIRD, ACK_OWN, "ART27-FRIA"}, {OTHER, ACK_OTHER, "ART27-FRIA"}}) {
             alerts.insert(alert(stored[0], stored[1], stored[2]), false);
         }
         transactions.executeWithoutResult(status -> {
@@ -191,7 +198,7 @@ class NotifierSecurityIT {
                         "auditor:" + OWN, "registrar:" + OWN, "viewer:" + OWN), TestIssuer.token("nobody"));
         List<Call> adminCalls = everyEndpoint().stream().filter(call -> call.path().startsWith("/api/admin")
                 || call.path().startsWith("/api/seen-events")).toList();
-        assertThat(adminCalls).hasSize(8);
+        assertThat(adminCalls).hasSize(14);
         long alertsBefore = count("alert");
         for (Call call : adminCalls) {
             for (String token : others) {
@@ -227,9 +234,23 @@ class NotifierSecurityIT {
                 .isEqualTo(OTHER);
         assertThat(send("GET", "/actuator/prometheus", admin, null).statusCode()).isEqualTo(200);
 
+        // the simulations: listed, read, discarded; the intake's replay
+        JsonNode simulated = json.readTree(send("POST", "/api/admin/simulations", admin, "{\"date\":\"2031-01-01\"}").body());
+        long simulation = simulated.get("simulation").get("id").asLong();
+        assertThat(ok(send("GET", "/api/admin/simulations", admin, null)).findValuesAsString("requestedBy")).contains("adam");
+        assertThat(ok(send("GET", "/api/admin/simulations/" + simulation, admin, null)).get("simulation").get("date").asString())
+                .isEqualTo("2031-01-01");
+        assertThat(send("DELETE", "/api/admin/simulations/" + simulation, admin, null).statusCode()).isEqualTo(204);
+        assertThat(send("GET", "/api/admin/simulations/" + simulation, admin, null).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/api/admin/intake/replay", admin, null).statusCode()).isEqualTo(202);
+        assertThat(ok(send("GET", "/api/admin/intake/replay", admin, null)).has("replayedUntil")).isTrue();
+        // the coverage view of every organisation is the administrator's too
+        assertThat(ok(send("GET", "/api/coverage", admin, null)).get("organisations").findValuesAsString("organisation"))
+                .contains(OWN, OTHER, THIRD);
+
         // the administrator runs the platform; it reads and configures no organisation's alerts
         for (Call call : everyEndpoint()) {
-            if (!adminCalls.contains(call)) {
+            if (!adminCalls.contains(call) && !call.path().startsWith("/api/coverage")) {
                 refused(403, send(call, admin), call);
             }
         }
@@ -358,6 +379,50 @@ class NotifierSecurityIT {
         refused(403, send("GET", "/api/alerts", TestIssuer.token("nobody"), null), null);
     }
 
+    @Test
+    void theCoverageViewShowsACioOfficeItsOwnOrganisationsAndTheAdministratorAll() throws Exception {
+        JsonNode own = ok(send("GET", "/api/coverage", TestIssuer.token("carol", "cio:" + OWN), null));
+        assertThat(own.get("organisations").findValuesAsString("organisation")).containsExactly(OWN);
+        assertThat(own.has("platform")).isFalse();
+        assertThat(own.toString()).doesNotContain(OTHER).doesNotContain(OTHER_SYSTEM_NAME);
+        JsonNode unconfigured = ok(send("GET", "/api/coverage", TestIssuer.token("una", "cio:" + UNCONFIGURED), null));
+        assertThat(unconfigured.get("uncovered").get(0).asString()).isEqualTo(UNCONFIGURED);
+        assertThat(ok(send("GET", "/api/coverage", TestIssuer.token("chris", "cio:*"), null)).get("organisations")
+                .findValuesAsString("organisation")).contains(OWN, OTHER, THIRD);
+        refused(403, send("GET", "/api/coverage?organisation=" + encode(OTHER), TestIssuer.token("carol", "cio:" + OWN), null), null);
+        for (String token : List.of(TestIssuer.token("alice", "registrar:*"), TestIssuer.token("audrey", "auditor:*"),
+                TestIssuer.token("vera", "viewer:*"), TestIssuer.token("nobody"))) {
+            refused(403, send("GET", "/api/coverage", token, null), null);
+        }
+    }
+
+    @Test
+    void onlyTheOrganisationsCioOfficeAcknowledgesItsAlerts() throws Exception {
+        String path = "/api/alerts/" + encode(key(THIRD, ACK_OWN, "ART27-FRIA")) + "/acknowledgements";
+        String otherPath = "/api/alerts/" + encode(key(OTHER, ACK_OTHER, "ART27-FRIA")) + "/acknowledgements";
+        String body = "{\"note\":\"FRIA planned\",\"owner\":\"J. Jansen\"}";
+        long before = count("acknowledgement");
+        for (String token : List.of(TestIssuer.token("alice", "registrar:" + THIRD), TestIssuer.token("audrey", "auditor:" + THIRD),
+                TestIssuer.token("vera", "viewer:" + THIRD), TestIssuer.token("adam", "admin"), TestIssuer.token("nobody"))) {
+            refused(403, send("POST", path, token, body), null);
+        }
+        // another organisation's alert is answered as one that does not exist
+        HttpResponse<String> other = send("POST", otherPath, TestIssuer.token("carol", "cio:" + THIRD), body);
+        refused(404, other, null);
+        refused(404, send("POST", "/api/alerts/" + encode(key(THIRD, ACK_OWN, "NO-SUCH")) + "/acknowledgements",
+                TestIssuer.token("carol", "cio:" + THIRD), body), null);
+        assertThat(count("acknowledgement")).isEqualTo(before);
+
+        HttpResponse<String> acknowledged = send("POST", path, TestIssuer.token("carol", "cio:" + THIRD), body);
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(201);
+        JsonNode answer = json.readTree(acknowledged.body());
+        assertThat(answer.get("acknowledgedBy").asString()).as("the token's subject").isEqualTo("carol");
+        assertThat(answer.get("owner").asString()).isEqualTo("J. Jansen");
+        JsonNode listed = ok(send("GET", "/api/alerts?organisation=" + encode(THIRD), TestIssuer.token("vera", "viewer:" + THIRD), null));
+        assertThat(listed.findValues("acknowledgements").stream().flatMap(a -> a.valueStream()).map(a -> a.get("note").asString()))
+                .contains("FRIA planned");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** One request to one endpoint; sent with different tokens. */
@@ -385,7 +450,16 @@ class NotifierSecurityIT {
                 new Call("POST", "/api/admin/sweeps", null),
                 new Call("POST", "/api/admin/dispatches", null),
                 new Call("GET", "/api/admin/dead-letters", null),
-                new Call("POST", "/api/admin/dead-letters/" + deadLetter + "/retry", null));
+                new Call("POST", "/api/admin/dead-letters/" + deadLetter + "/retry", null),
+                new Call("POST", "/api/admin/simulations", "{\"date\":\"2031-01-01\"}"),
+                new Call("GET", "/api/admin/simulations", null),
+                new Call("GET", "/api/admin/simulations/1", null),
+                new Call("DELETE", "/api/admin/simulations/1", null),
+                new Call("POST", "/api/admin/intake/replay", null),
+                new Call("GET", "/api/admin/intake/replay", null),
+                new Call("GET", "/api/coverage?organisation=" + encode(OTHER), null),
+                new Call("POST", "/api/alerts/" + encode(key(OTHER, ACK_OTHER, "ART27-FRIA")) + "/acknowledgements",
+                        "{\"note\":\"seen\",\"owner\":\"mallory\"}"));
     }
 
     private void refused(int status, HttpResponse<String> response, Call call) {

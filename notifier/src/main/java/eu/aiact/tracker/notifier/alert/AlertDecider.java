@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 import eu.aiact.tracker.api.classification.RiskClass;
@@ -16,11 +15,12 @@ import eu.aiact.tracker.notifier.tracking.TrackedSystem;
 /**
  * Decides, without side effects, which alerts apply to a system on a date. The same input always gives the same alerts with the same
  * keys; the sweep stores each key once, so calling this every minute or after a restart never repeats an alert.
+ *
+ * <p>A paused system keeps its duties and due dates, so its deadline alerts come as for a running one, marked paused; but it is not in
+ * use while paused: no violation day for a paused prohibited practice, and nothing critical for lacking what use needs. Which
+ * obligations are critical when overdue on a high-risk system in use is the rule's property in the rulebook file.
  */
 public class AlertDecider {
-
-    /** Obligations of a high-risk system in use whose lateness is critical at once. */
-    static final Set<String> CRITICAL_WHEN_OVERDUE = Set.of("ART27-FRIA", "ART49-3-REGISTRATION");
 
     private final TreeSet<Integer> horizons;
     private final int reminderDays;
@@ -67,6 +67,10 @@ public class AlertDecider {
         }
         boolean ended = system.phase() == Phase.ENDED;
         if (status == ObligationStatus.VIOLATION) {
+            if (system.paused() && !ended) {
+                // not in use while paused: no violation day (it must not resume)
+                return;
+            }
             if (ended) {
                 // The violation is over; the notice that it happened (while in use until the end) is given once.
                 alerts.add(alert(system, obligation, today, AlertKind.VIOLATION, Severity.CRITICAL, "VIOLATION:ENDED", null,
@@ -106,8 +110,8 @@ public class AlertDecider {
                 alerts.add(alert(system, obligation, today, AlertKind.OVERDUE_REMINDER, Severity.HIGH, "OVERDUE-REMINDER-" + reminder, null,
                         overdue + " (reminder " + reminder + ")", obligation.reason()));
             }
-            if (system.riskClass() == RiskClass.HIGH && system.phase() == Phase.IN_USE
-                    && CRITICAL_WHEN_OVERDUE.contains(obligation.code())) {
+            if (system.riskClass() == RiskClass.HIGH && system.phase() == Phase.IN_USE && !system.paused()
+                    && obligation.criticalWhenOverdue()) {
                 alerts.add(alert(system, obligation, today, AlertKind.CRITICAL_OVERDUE, Severity.CRITICAL, "CRITICAL-OVERDUE", null,
                         "High-risk system in use without " + obligation.code() + " (due " + obligation.dueDate() + "): "
                                 + system.systemName(),
@@ -121,10 +125,12 @@ public class AlertDecider {
         String code = obligation == null ? null : obligation.code();
         java.time.LocalDate due = obligation == null ? null : obligation.dueDate();
         Integer daysLeft = due == null ? null : (int) ChronoUnit.DAYS.between(today, due);
+        boolean paused = system.paused() && system.phase() != Phase.ENDED;
         return new Alert(Alert.key(system.organisation(), system.systemId(), code, keyDetail), kind, severity, Audience.CIO_OFFICE,
                 system.organisation(), system.systemId(), system.systemName(), code, obligation == null ? null : obligation.title(),
                 obligation == null ? null : obligation.article(), obligation == null ? null : obligation.source(), due, daysLeft, horizon,
-                reason, summary, dashboardLink(system.systemId()), List.of(), today, null);
+                paused ? (reason == null ? "" : reason + " ") + "The system is paused: its duties and due dates remain." : reason,
+                paused ? summary + " (paused)" : summary, dashboardLink(system.systemId()), List.of(), today, null, paused, null);
     }
 
     public String dashboardLink(String systemId) {

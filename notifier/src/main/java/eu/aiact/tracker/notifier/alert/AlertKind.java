@@ -19,7 +19,11 @@ public enum AlertKind {
     /** Due dates moved when a rulebook version became applicable. */
     DEADLINES_MOVED("deadlines-moved"),
     /** A high or prohibited risk class was lowered: the organisation's reviewers must look at it. */
-    CLASSIFICATION_LOWERED("classification-lowered");
+    CLASSIFICATION_LOWERED("classification-lowered"),
+    /** The platform's daily notice: organisations without recipients, alerts that reached no person, dead letters. */
+    UNROUTED("unrouted"),
+    /** A record that a consumer of the platform could not process and set aside (a dead letter): the platform's administrators look. */
+    RECORD_DEAD_LETTER("record-dead-letter");
 
     private final String eventType;
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,12 +19,13 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The alert table: one row per alert key, never two. */
+/** The alert table: one row per alert key, never two. Only real alerts are here; a simulation's are in {@code simulation_alert}. */
 @Repository
 public class AlertRepository {
 
     private static final TypeReference<List<MovedDeadline>> MOVES = new TypeReference<>() {
     };
+    private static final int TEXT_COLUMNS = 20;
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -35,21 +37,12 @@ public class AlertRepository {
 
     /** @return true when the alert is new; false when its key was stored before (the stored one is kept as it was) */
     public boolean insert(Alert alert, boolean emailDigest) {
-        return jdbc.update("""
-                INSERT INTO alert (alert_key, kind, severity, audience, organisation, system_id, system_name, code, title, article, source,
-                    due_date, days_left, horizon_days, reason, summary, dashboard_url, moves, decided_on, created_at, email_digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (alert_key) DO NOTHING""",
-                alert.key(), alert.kind().name(), alert.severity().name(), alert.audience().name(), alert.organisation(), alert.systemId(),
-                alert.systemName(), alert.code(), alert.title(), alert.article(), alert.source(), date(alert.dueDate()), alert.daysLeft(),
-                alert.horizonDays(), alert.reason(), alert.summary(), alert.dashboardUrl(),
-                alert.moves() == null || alert.moves().isEmpty() ? null : json.writeValueAsString(alert.moves()), date(alert.decidedOn()),
-                Timestamp.from(alert.createdAt()), emailDigest) == 1;
+        return !insertAll(List.of(alert), List.of(emailDigest)).isEmpty();
     }
 
     /**
      * Inserts the alerts whose keys are not stored yet, with one statement (the alerts' fields as arrays); a key stored before keeps
-     * its stored alert, as {@link #insert} does. A key that comes twice in the list is inserted once, with the first one's fields.
+     * its stored alert. A key that comes twice in the list is inserted once, with the first one's fields.
      *
      * @param emailDigest for each alert, in the same order: whether its mail goes in the organisation's digest
      * @return the alerts that were new, in the order given
@@ -62,8 +55,7 @@ public class AlertRepository {
             return List.of();
         }
         // Keys stored before are left out before the alerts' fields are sent: after the first sweep of a day, most of them are.
-        Set<String> before = new HashSet<>(jdbc.queryForList("SELECT alert_key FROM alert WHERE alert_key = ANY(?::varchar[])", String.class,
-                new SqlArrayValue("varchar", alerts.stream().map(Alert::key).toArray())));
+        Set<String> before = storedKeys(alerts.stream().map(Alert::key).toList());
         if (!before.isEmpty()) {
             List<Alert> newAlerts = new ArrayList<>();
             List<Boolean> newDigest = new ArrayList<>();
@@ -80,8 +72,9 @@ public class AlertRepository {
             emailDigest = newDigest;
         }
         int n = alerts.size();
-        String[][] text = new String[19][n];
+        String[][] text = new String[TEXT_COLUMNS][n];
         Boolean[] digest = new Boolean[n];
+        Boolean[] paused = new Boolean[n];
         for (int i = 0; i < n; i++) {
             Alert alert = alerts.get(i);
             String[] row = {alert.key(), alert.kind().name(), alert.severity().name(), alert.audience().name(), alert.organisation(),
@@ -90,33 +83,37 @@ public class AlertRepository {
                     alert.daysLeft() == null ? null : alert.daysLeft().toString(),
                     alert.horizonDays() == null ? null : alert.horizonDays().toString(), alert.reason(), alert.summary(), alert.dashboardUrl(),
                     alert.moves() == null || alert.moves().isEmpty() ? null : json.writeValueAsString(alert.moves()),
-                    alert.decidedOn() == null ? null : alert.decidedOn().toString()};
+                    alert.decidedOn() == null ? null : alert.decidedOn().toString(),
+                    alert.acknowledgement() == null ? null : json.writeValueAsString(alert.acknowledgement())};
             for (int c = 0; c < row.length; c++) {
                 text[c][i] = row[c];
             }
             digest[i] = emailDigest.get(i);
+            paused[i] = alert.systemPaused();
         }
         String[] createdAt = new String[n]; // ISO-8601 instants, read by PostgreSQL as timestamptz
         for (int i = 0; i < n; i++) {
             createdAt[i] = alerts.get(i).createdAt().toString();
         }
-        Object[] args = new Object[21];
-        for (int c = 0; c < 19; c++) {
+        Object[] args = new Object[TEXT_COLUMNS + 3];
+        for (int c = 0; c < TEXT_COLUMNS; c++) {
             args[c] = new SqlArrayValue("text", (Object[]) text[c]);
         }
-        args[19] = new SqlArrayValue("text", (Object[]) createdAt);
-        args[20] = new SqlArrayValue("bool", (Object[]) digest);
+        args[TEXT_COLUMNS] = new SqlArrayValue("text", (Object[]) createdAt);
+        args[TEXT_COLUMNS + 1] = new SqlArrayValue("bool", (Object[]) digest);
+        args[TEXT_COLUMNS + 2] = new SqlArrayValue("bool", (Object[]) paused);
         Set<String> inserted = new HashSet<>(jdbc.queryForList("""
                 INSERT INTO alert (alert_key, kind, severity, audience, organisation, system_id, system_name, code, title, article, source,
-                    due_date, days_left, horizon_days, reason, summary, dashboard_url, moves, decided_on, created_at, email_digest)
+                    due_date, days_left, horizon_days, reason, summary, dashboard_url, moves, decided_on, acknowledgement, created_at,
+                    email_digest, system_paused)
                 SELECT k, kind, severity, audience, organisation, system_id, system_name, code, title, article, source, due_date::date,
-                    days_left::integer, horizon_days::integer, reason, summary, dashboard_url, moves, decided_on::date, created_at::timestamptz,
-                    email_digest
+                    days_left::integer, horizon_days::integer, reason, summary, dashboard_url, moves, decided_on::date, acknowledgement,
+                    created_at::timestamptz, email_digest, system_paused
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::boolean[]) WITH ORDINALITY AS a (k, kind, severity, audience, organisation, system_id, system_name, code, title,
-                    article, source, due_date, days_left, horizon_days, reason, summary, dashboard_url, moves, decided_on, created_at,
-                    email_digest, n)
+                    ?::text[], ?::boolean[], ?::boolean[]) WITH ORDINALITY AS a (k, kind, severity, audience, organisation, system_id,
+                    system_name, code, title, article, source, due_date, days_left, horizon_days, reason, summary, dashboard_url, moves,
+                    decided_on, acknowledgement, created_at, email_digest, system_paused, n)
                 ORDER BY n
                 ON CONFLICT (alert_key) DO NOTHING
                 RETURNING alert_key""", String.class, args));
@@ -129,6 +126,22 @@ public class AlertRepository {
         return created;
     }
 
+    /** Which of the keys are stored. */
+    public Set<String> storedKeys(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList("SELECT alert_key FROM alert WHERE alert_key = ANY(?::varchar[])", String.class,
+                new SqlArrayValue("varchar", keys.toArray())));
+    }
+
+    /** Records that no channel reaching a person carries these alerts. */
+    public void markUnrouted(Collection<String> keys) {
+        if (!keys.isEmpty()) {
+            jdbc.update("UPDATE alert SET routed = FALSE WHERE alert_key = ANY(?::varchar[])", new SqlArrayValue("varchar", keys.toArray()));
+        }
+    }
+
     public boolean exists(String key) {
         Integer count = jdbc.queryForObject("SELECT count(*) FROM alert WHERE alert_key = ?", Integer.class, key);
         return count != null && count > 0;
@@ -138,6 +151,13 @@ public class AlertRepository {
         return jdbc.query("SELECT * FROM alert WHERE alert_key = ?", this::row, key).stream().findFirst();
     }
 
+    /** The alerts a message of several alerts carries, in the order they were stored. */
+    public List<Alert> inMessage(String messageKey) {
+        return jdbc.query("""
+                SELECT a.* FROM message_alert m JOIN alert a ON a.alert_key = m.alert_key WHERE m.message_key = ? ORDER BY a.id""",
+                this::row, messageKey);
+    }
+
     /**
      * A page of stored alerts, newest first.
      *
@@ -145,7 +165,7 @@ public class AlertRepository {
      * @param systemId only alerts of this system, when given
      */
     public List<Alert> list(Set<String> organisations, String systemId, int limit, int offset) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM alert WHERE TRUE");
+        StringBuilder sql = new StringBuilder("SELECT * FROM alert WHERE organisation <> '" + Alert.PLATFORM + "'");
         List<Object> args = new ArrayList<>();
         if (organisations != null) {
             sql.append(" AND organisation = ANY(?)");
@@ -161,37 +181,45 @@ public class AlertRepository {
         return jdbc.query(sql.toString(), this::row, args.toArray());
     }
 
-    /** Puts every digest-mode alert of the organisation that no digest carries yet into this digest. */
-    public void claimForDigest(String organisation, String digestKey) {
-        jdbc.update("UPDATE alert SET digest_key = ? WHERE organisation = ? AND email_digest AND digest_key IS NULL", digestKey,
-                organisation);
+    /** The platform's own notices, newest first. */
+    public List<Alert> platformNotices(int limit) {
+        return jdbc.query("SELECT * FROM alert WHERE organisation = ? ORDER BY id DESC LIMIT ?", this::row, Alert.PLATFORM, limit);
     }
 
-    public List<Alert> inDigest(String digestKey) {
-        return jdbc.query("SELECT * FROM alert WHERE digest_key = ? ORDER BY id", this::row, digestKey);
+    /**
+     * Claims every unrouted alert that no notice reported yet for the notice (one notice reports each alert once).
+     *
+     * @return the claimed alerts, oldest first
+     */
+    public List<Alert> claimUnreported(String noticeKey) {
+        return jdbc.query("""
+                UPDATE alert SET unrouted_notice_key = ? WHERE NOT routed AND unrouted_notice_key IS NULL AND organisation <> ?
+                RETURNING *""", this::row, noticeKey, Alert.PLATFORM).stream()
+                .sorted(java.util.Comparator.comparing(Alert::createdAt).thenComparing(Alert::key)).toList();
     }
 
-    /** Organisations with digest-mode alerts that no digest carries yet. */
-    public List<String> organisationsAwaitingDigest() {
-        return jdbc.queryForList("SELECT DISTINCT organisation FROM alert WHERE email_digest AND digest_key IS NULL", String.class);
-    }
-
-    private Alert row(ResultSet rs, int n) throws SQLException {
+    Alert row(ResultSet rs, int n) throws SQLException {
         String moves = rs.getString("moves");
+        String acknowledgement = rs.getString("acknowledgement");
         return new Alert(rs.getString("alert_key"), AlertKind.valueOf(rs.getString("kind")), Severity.valueOf(rs.getString("severity")),
                 Audience.valueOf(rs.getString("audience")), rs.getString("organisation"), rs.getString("system_id"),
                 rs.getString("system_name"), rs.getString("code"), rs.getString("title"), rs.getString("article"), rs.getString("source"),
                 localDate(rs.getDate("due_date")), (Integer) rs.getObject("days_left"), (Integer) rs.getObject("horizon_days"),
                 rs.getString("reason"), rs.getString("summary"), rs.getString("dashboard_url"),
                 moves == null ? List.of() : json.readValue(moves, MOVES), localDate(rs.getDate("decided_on")),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getBoolean("system_paused"),
+                acknowledgement == null ? null : json.readValue(acknowledgement, Acknowledgement.class));
     }
 
-    private static Date date(LocalDate date) {
+    static Date date(LocalDate date) {
         return date == null ? null : Date.valueOf(date);
     }
 
     private static LocalDate localDate(Date date) {
         return date == null ? null : date.toLocalDate();
+    }
+
+    static Timestamp timestamp(java.time.Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
-/** The delivery table: the dispatcher's work list. */
+/** The delivery table: the dispatcher's work list, one row per message and channel. */
 @Repository
 public class DeliveryRepository {
 
@@ -22,16 +22,16 @@ public class DeliveryRepository {
     }
 
     /** Adds a pending delivery unless the key already has one on that channel. */
-    public boolean add(String alertKey, Channel channel, String organisation, Instant now) {
+    public boolean add(String alertKey, String channel, String organisation, Instant due, Instant now) {
         return jdbc.update("""
                 INSERT INTO delivery (alert_key, channel, organisation, status, attempts, next_attempt_at, created_at)
                 VALUES (?, ?, ?, 'PENDING', 0, ?, ?)
-                ON CONFLICT (alert_key, channel) DO NOTHING""", alertKey, channel.name(), organisation, Timestamp.from(now),
+                ON CONFLICT (alert_key, channel) DO NOTHING""", alertKey, channel, organisation, Timestamp.from(due),
                 Timestamp.from(now)) == 1;
     }
 
-    /** One pending delivery to add: an alert (or digest) key on a channel. */
-    public record Pending(String alertKey, Channel channel, String organisation) {
+    /** One pending delivery to add: a message key on a channel, due at a time. */
+    public record Pending(String alertKey, String channel, String organisation, Instant due) {
     }
 
     /**
@@ -46,18 +46,21 @@ public class DeliveryRepository {
         String[] keys = new String[n];
         String[] channels = new String[n];
         String[] organisations = new String[n];
+        String[] due = new String[n];
         for (int i = 0; i < n; i++) {
             keys[i] = pending.get(i).alertKey();
-            channels[i] = pending.get(i).channel().name();
+            channels[i] = pending.get(i).channel();
             organisations[i] = pending.get(i).organisation();
+            due[i] = pending.get(i).due().toString();
         }
         jdbc.update("""
                 INSERT INTO delivery (alert_key, channel, organisation, status, attempts, next_attempt_at, created_at)
-                SELECT k, c, o, 'PENDING', 0, ?, ? FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS d (k, c, o, n)
+                SELECT k, c, o, 'PENDING', 0, d::timestamptz, ? FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])
+                    WITH ORDINALITY AS p (k, c, o, d, n)
                 ORDER BY n
-                ON CONFLICT (alert_key, channel) DO NOTHING""", Timestamp.from(now), Timestamp.from(now),
+                ON CONFLICT (alert_key, channel) DO NOTHING""", Timestamp.from(now),
                 new SqlArrayValue("text", (Object[]) keys), new SqlArrayValue("text", (Object[]) channels),
-                new SqlArrayValue("text", (Object[]) organisations));
+                new SqlArrayValue("text", (Object[]) organisations), new SqlArrayValue("text", (Object[]) due));
     }
 
     /** The ids of pending deliveries whose time has come, oldest first. */
@@ -82,8 +85,12 @@ public class DeliveryRepository {
                 status.name(), Timestamp.from(nextAttempt), error, id);
     }
 
+    /** The deliveries of every message that carries the alert: its own, and those of messages of several alerts it is in. */
     public List<Delivery> forAlert(String alertKey) {
-        return jdbc.query("SELECT * FROM delivery WHERE alert_key = ? ORDER BY channel", DeliveryRepository::row, alertKey);
+        return jdbc.query("""
+                SELECT * FROM delivery WHERE alert_key = ?
+                    OR alert_key IN (SELECT message_key FROM message_alert WHERE alert_key = ?)
+                ORDER BY channel, id""", DeliveryRepository::row, alertKey, alertKey);
     }
 
     public List<Delivery> dead(int limit) {
@@ -102,7 +109,7 @@ public class DeliveryRepository {
 
     private static Delivery row(ResultSet rs, int n) throws SQLException {
         Timestamp sent = rs.getTimestamp("sent_at");
-        return new Delivery(rs.getLong("id"), rs.getString("alert_key"), Channel.valueOf(rs.getString("channel")),
+        return new Delivery(rs.getLong("id"), rs.getString("alert_key"), rs.getString("channel"),
                 rs.getString("organisation"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
                 rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error"), sent == null ? null : sent.toInstant(),
                 rs.getTimestamp("created_at").toInstant());

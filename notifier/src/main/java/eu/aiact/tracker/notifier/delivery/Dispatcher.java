@@ -1,37 +1,36 @@
 package eu.aiact.tracker.notifier.delivery;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import eu.aiact.tracker.notifier.NotifierProperties;
 import eu.aiact.tracker.notifier.alert.Alert;
 import eu.aiact.tracker.notifier.alert.AlertRepository;
+import eu.aiact.tracker.notifier.channel.Channel;
+import eu.aiact.tracker.notifier.channel.MailChannel;
+import eu.aiact.tracker.notifier.channel.Message;
+import eu.aiact.tracker.notifier.channel.PermanentDeliveryFailure;
 import eu.aiact.tracker.notifier.recipients.Recipients;
-import eu.aiact.tracker.notifier.recipients.RecipientsRepository;
+import eu.aiact.tracker.notifier.recipients.RecipientsDirectory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Sends committed deliveries: each in its own transaction that locks the delivery row, sends, and records the outcome. A crash between
- * sending and recording sends again on the next run with the same CloudEvents id / Message-ID (receivers dedupe on it); a recorded
- * delivery is never sent again. Failures are retried with exponential backoff, then the delivery is dead (a dead letter).
+ * Sends committed deliveries through their channel: each in its own transaction that locks the delivery row, sends, and records the
+ * outcome. A crash between sending and recording sends again on the next run with the same CloudEvents id / Message-ID (receivers
+ * dedupe on it); a recorded delivery is never sent again. Failures are retried as the channel's retry policy says, then the delivery is
+ * dead (a dead letter); a target that is refused outright makes it dead at once.
  */
 @Component
 public class Dispatcher {
@@ -40,30 +39,21 @@ public class Dispatcher {
 
     private final DeliveryRepository deliveries;
     private final AlertRepository alerts;
-    private final RecipientsRepository recipients;
-    private final CloudEvents cloudEvents;
-    private final AlertMailer mailer;
-    private final KafkaTemplate<String, String> kafka;
-    private final NotifierProperties properties;
+    private final RecipientsDirectory recipients;
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final HttpClient http;
 
-    public Dispatcher(DeliveryRepository deliveries, AlertRepository alerts, RecipientsRepository recipients, CloudEvents cloudEvents,
-            AlertMailer mailer, KafkaTemplate<String, String> kafka, NotifierProperties properties, TransactionTemplate transactions,
-            Clock clock, MeterRegistry meters) {
+    public Dispatcher(DeliveryRepository deliveries, AlertRepository alerts, RecipientsDirectory recipients, List<Channel> channels,
+            TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
         this.deliveries = deliveries;
         this.alerts = alerts;
         this.recipients = recipients;
-        this.cloudEvents = cloudEvents;
-        this.mailer = mailer;
-        this.kafka = kafka;
-        this.properties = properties;
+        channels.forEach(channel -> this.channels.put(channel.id(), channel));
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.webhook().timeout()).build();
     }
 
     @Scheduled(fixedDelayString = "${tracker.notifier.dispatch-interval:PT5S}", initialDelayString = "${tracker.notifier.dispatch-interval:PT5S}")
@@ -96,20 +86,27 @@ public class Dispatcher {
             return null;
         }
         Delivery delivery = locked.get();
+        Channel channel = channels.get(delivery.channel());
         try {
-            send(delivery);
+            if (channel == null) {
+                throw new PermanentDeliveryFailure("No channel " + delivery.channel() + " in this notifier");
+            }
+            Message message = message(delivery);
+            if (!message.alerts().isEmpty()) {
+                channel.send(message, recipients.of(delivery.organisation()));
+            }
             deliveries.markSent(id, clock.instant());
             count(delivery.channel(), "sent");
             return true;
         } catch (Exception e) {
             int attempts = delivery.attempts() + 1;
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (attempts >= properties.webhook().maxAttempts()) {
+            String error = e instanceof PermanentDeliveryFailure ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (e instanceof PermanentDeliveryFailure || channel == null || attempts >= channel.retry().maxAttempts()) {
                 deliveries.markFailed(id, DeliveryStatus.DEAD, now, error);
                 count(delivery.channel(), "dead");
                 log.warn("Delivery {} of {} by {} is dead after {} attempts: {}", id, delivery.alertKey(), delivery.channel(), attempts, error);
             } else {
-                Duration wait = properties.webhook().initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 30));
+                Duration wait = channel.retry().backoffAfter(attempts);
                 deliveries.markFailed(id, DeliveryStatus.PENDING, now.plus(wait), error);
                 count(delivery.channel(), "failed");
                 log.info("Delivery {} of {} by {} failed (attempt {}), next in {}: {}", id, delivery.alertKey(), delivery.channel(), attempts,
@@ -119,51 +116,24 @@ public class Dispatcher {
         }
     }
 
-    private void send(Delivery delivery) throws Exception {
-        Recipients to = recipients.find(delivery.organisation()).orElse(null);
-        if (delivery.channel() == Channel.EMAIL_DIGEST) {
-            alerts.claimForDigest(delivery.organisation(), delivery.alertKey());
-            List<Alert> digest = alerts.inDigest(delivery.alertKey());
-            if (!digest.isEmpty()) {
-                String date = delivery.alertKey().substring(delivery.alertKey().lastIndexOf('|') + 1);
-                mailer.sendDigest(delivery.alertKey(), delivery.organisation(), date, digest, to);
-            }
-            return;
+    /** The message a delivery sends: the alerts recorded for a message of several, or the one alert its key names. */
+    private Message message(Delivery delivery) {
+        String key = delivery.alertKey();
+        boolean digest = key.startsWith(MailChannel.DIGEST_PREFIX);
+        List<Alert> several = alerts.inMessage(key);
+        if (digest) {
+            LocalDate date = LocalDate.parse(key.substring(key.lastIndexOf('|') + 1));
+            return new Message(key, Message.Kind.DIGEST, delivery.organisation(), several, date, null);
         }
-        Alert alert = alerts.find(delivery.alertKey())
-                .orElseThrow(() -> new IllegalStateException("No alert " + delivery.alertKey()));
-        if (delivery.channel() == Channel.KAFKA) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(properties.alertsTopic(), alert.key(), cloudEvents.toJson(alert));
-            record.headers().add("content-type", CloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            try {
-                kafka.send(record).get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                kafka.getProducerFactory().reset();
-                throw e;
-            }
-        } else if (delivery.channel() == Channel.WEBHOOK) {
-            if (to == null || !to.hasWebhook()) {
-                throw new IllegalStateException("No webhook configured for " + delivery.organisation());
-            }
-            String body = cloudEvents.toJson(alert);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(to.webhookUrl()))
-                    .timeout(properties.webhook().timeout())
-                    .header("Content-Type", CloudEvents.CONTENT_TYPE)
-                    .header("ce-id", alert.key().replaceAll("[\\r\\n]", " "))
-                    .header("X-Signature", CloudEvents.signature(body, to.webhookSecret()))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                    .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() < 200 || response.statusCode() > 299) {
-                throw new IllegalStateException("Webhook answered HTTP " + response.statusCode());
-            }
-        } else if (delivery.channel() == Channel.EMAIL) {
-            mailer.send(alert, to);
+        if (!several.isEmpty()) {
+            return new Message(key, Message.Kind.GROUP, delivery.organisation(), several, several.get(0).decidedOn(), null);
         }
+        Alert alert = alerts.find(key).orElseThrow(() -> new IllegalStateException("No alert " + key));
+        return new Message(key, Message.Kind.ALERT, delivery.organisation(), List.of(alert), alert.decidedOn(), null);
     }
 
-    private void count(Channel channel, String outcome) {
+    private void count(String channel, String outcome) {
         Counter.builder("tracker.notifier.deliveries").description("Delivery attempts by channel and outcome")
-                .tag("channel", channel.name()).tag("outcome", outcome).register(meters).increment();
+                .tag("channel", channel).tag("outcome", outcome).register(meters).increment();
     }
 }

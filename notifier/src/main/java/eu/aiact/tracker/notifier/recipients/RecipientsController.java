@@ -1,5 +1,6 @@
 package eu.aiact.tracker.notifier.recipients;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import eu.aiact.tracker.notifier.clock.NotifierClock;
+import eu.aiact.tracker.notifier.channel.WebhookTargets;
 import eu.aiact.tracker.notifier.rest.InvalidFieldException;
 import eu.aiact.tracker.web.security.AccessRefusedException;
 import eu.aiact.tracker.web.security.Caller;
@@ -34,10 +35,12 @@ import jakarta.validation.constraints.Size;
 public class RecipientsController {
 
     private final RecipientsRepository repository;
-    private final NotifierClock clock;
+    private final WebhookTargets targets;
+    private final Clock clock;
 
-    public RecipientsController(RecipientsRepository repository, NotifierClock clock) {
+    public RecipientsController(RecipientsRepository repository, WebhookTargets targets, Clock clock) {
         this.repository = repository;
+        this.targets = targets;
         this.clock = clock;
     }
 
@@ -62,6 +65,12 @@ public class RecipientsController {
         if (webhook && request.webhookSecret() == null) {
             // a webhook without its shared secret could not be signed
             throw new InvalidFieldException("webhookSecret", "a webhookUrl needs a webhookSecret of at least 16 characters");
+        }
+        if (webhook) {
+            // checked again before every call: what the host resolves to may change
+            targets.refusalOnSave(request.webhookUrl()).ifPresent(reason -> {
+                throw new InvalidFieldException("webhookUrl", reason);
+            });
         }
         Recipients recipients = new Recipients(organisation, request.cioOffice(), request.reviewers() == null ? List.of() : request.reviewers(),
                 webhook ? request.webhookUrl() : null, webhook ? request.webhookSecret() : null, Boolean.TRUE.equals(request.digest()));

@@ -20,6 +20,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import eu.aiact.tracker.notifier.clock.ClockNotSettableException;
 import eu.aiact.tracker.web.FieldProblems;
 import tools.jackson.databind.DatabindException;
 
@@ -57,6 +58,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(FieldProblems.invalid(List.of(FieldProblems.error(ex.field(), ex.getMessage()))));
     }
 
+    @ExceptionHandler(ClockNotSettableException.class)
+    ResponseEntity<ProblemDetail> clockNotSettable(ClockNotSettableException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setTitle("The clock is not settable here");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
@@ -67,8 +75,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String field = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            problem.setDetail("Invalid value for field '" + field + "': " + databind.getOriginalMessage());
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", databind.getOriginalMessage())));
+            String message = databind.getOriginalMessage();
+            if (databind instanceof tools.jackson.databind.exc.InvalidFormatException format && format.getTargetType() != null) {
+                Class<?> type = format.getTargetType();
+                if (type == java.time.LocalDate.class) {
+                    message = "must be a date as YYYY-MM-DD, e.g. 2027-11-15 (got " + format.getValue() + ")";
+                } else if (type.isEnum()) {
+                    message = "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + " (got " + format.getValue() + ")";
+                }
+            }
+            problem.setDetail("Invalid value for field '" + field + "': " + message);
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         } else {
             problem.setDetail("The request body is not valid JSON of the expected shape");
         }

@@ -56,7 +56,7 @@ public class ClassificationReviews {
         Alert notice = new Alert(Alert.key(organisation, envelope.aggregateId(), null, "CLASSIFICATION-LOWERED:" + envelope.eventId()),
                 AlertKind.CLASSIFICATION_LOWERED, from == RiskClass.PROHIBITED ? Severity.HIGH : Severity.WARNING, Audience.REVIEWERS,
                 organisation, envelope.aggregateId(), name, null, "Review of a lowered risk classification", "Art. 6", null, null, null,
-                null, reason, summary, decider.dashboardLink(envelope.aggregateId()), java.util.List.of(), clock.today(), null);
+                null, reason, summary, decider.dashboardLink(envelope.aggregateId()), java.util.List.of(), clock.realToday(), null);
         return outbox.record(notice);
     }
 }

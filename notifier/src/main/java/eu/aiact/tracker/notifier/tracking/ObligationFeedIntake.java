@@ -1,5 +1,6 @@
 package eu.aiact.tracker.notifier.tracking;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import eu.aiact.tracker.api.obligation.ObligationFeedMessage;
@@ -21,6 +23,7 @@ import eu.aiact.tracker.notifier.alert.Audience;
 import eu.aiact.tracker.notifier.alert.MovedDeadline;
 import eu.aiact.tracker.notifier.alert.Severity;
 import eu.aiact.tracker.notifier.clock.NotifierClock;
+import eu.aiact.tracker.notifier.intake.IntakeReplay;
 import eu.aiact.tracker.stream.StreamHandler;
 import eu.aiact.tracker.stream.StreamMessage;
 import eu.aiact.tracker.stream.UnreadableRecordException;
@@ -29,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the query service's obligations feed: a system's obligations replace what was known of it (unless older than what is stored); a
- * rulebook change becomes one notice per organisation and version. Redelivered messages change nothing. A handler over stream-support: a
+ * rulebook change becomes one notice per organisation and version, when the version's application was recorded recently and the message
+ * is not read again by a replay ({@link IntakeReplay}). Redelivered and replayed messages notify nobody. A handler over stream-support: a
  * message that cannot be read (or stored) is a dead letter, so that it never stops the intake.
  */
 @Component
@@ -42,16 +46,20 @@ public class ObligationFeedIntake implements StreamHandler<ObligationFeedMessage
     private final AlertOutbox outbox;
     private final AlertDecider decider;
     private final NotifierClock clock;
+    private final IntakeReplay replay;
+    private final JdbcTemplate jdbc;
     private final String topic;
 
     public ObligationFeedIntake(JsonMapper json, TrackingRepository tracking, AlertOutbox outbox, AlertDecider decider, NotifierClock clock,
-            @Value("${tracker.obligations-topic:aiact.obligations}") String topic) {
+            IntakeReplay replay, JdbcTemplate jdbc, @Value("${tracker.obligations-topic:aiact.obligations}") String topic) {
         this.topic = topic;
         this.json = json;
         this.tracking = tracking;
         this.outbox = outbox;
         this.decider = decider;
         this.clock = clock;
+        this.replay = replay;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -83,11 +91,22 @@ public class ObligationFeedIntake implements StreamHandler<ObligationFeedMessage
     @Override
     public void handle(List<StreamMessage<ObligationFeedMessage>> messages) {
         for (StreamMessage<ObligationFeedMessage> message : messages) {
-            on(message.value());
+            on(message.value(), message.record());
         }
     }
 
-    private void on(ObligationFeedMessage message) {
+    /** A replay (POST /api/admin/intake/replay) reads the feed again: the newest evaluation of each system wins, so nothing is emptied. */
+    @Override
+    public boolean rebuildable() {
+        return true;
+    }
+
+    @Override
+    public void reset() {
+        // tracked systems are replaced by newer evaluations only: reading the feed again rebuilds them in place
+    }
+
+    private void on(ObligationFeedMessage message, ConsumerRecord<String, String> record) {
         if (message instanceof SystemObligations) {
             SystemObligations obligations = (SystemObligations) message;
             if (tracking.replace(obligations, clock.instant())) {
@@ -97,12 +116,28 @@ public class ObligationFeedIntake implements StreamHandler<ObligationFeedMessage
                 log.info("Ignored obligations of {} evaluated at {}: a newer evaluation is stored", obligations.systemId(),
                         obligations.evaluatedAt());
             }
-        } else if (message instanceof ObligationsMoved) {
-            Alert stored = outbox.record(movedNotice((ObligationsMoved) message));
+        } else if (message instanceof ObligationsMoved moved) {
+            Instant appliedAt = moved.appliedAt() != null ? moved.appliedAt() : recordedAt(moved.eventId());
+            if (!replay.mayNotify(record, appliedAt)) {
+                log.info("No notice for the deadlines {} moved for {}: {}", moved.versionId(), moved.organisation(),
+                        replay.replayed(record) ? "read again by a replay" : "applied at " + appliedAt + ", long ago (a rebuild sends it again)");
+                return;
+            }
+            Alert stored = outbox.record(movedNotice(moved));
             if (stored != null) {
                 log.info("Deadlines moved notice {}", stored.key());
             }
         }
+    }
+
+    /** When the notifier's intake saw the event recorded (null when it has not seen it). */
+    private Instant recordedAt(String eventId) {
+        if (eventId == null) {
+            return null;
+        }
+        List<java.sql.Timestamp> found = jdbc.queryForList("SELECT recorded_at FROM seen_event WHERE event_id = ?", java.sql.Timestamp.class,
+                eventId);
+        return found.isEmpty() ? null : found.get(0).toInstant();
     }
 
     Alert movedNotice(ObligationsMoved moved) {
@@ -123,6 +158,6 @@ public class ObligationFeedIntake implements StreamHandler<ObligationFeedMessage
         return new Alert(Alert.key(moved.organisation(), null, null, "DEADLINES-MOVED:" + moved.versionId()), AlertKind.DEADLINES_MOVED,
                 earlier ? Severity.WARNING : Severity.INFO, Audience.CIO_OFFICE, moved.organisation(), null, null, null,
                 moved.title(), null, "Rulebook version " + moved.versionId(), moved.effectiveDate(), null, null, reason, summary, null,
-                moves, clock.today(), null);
+                moves, clock.realToday(), null);
     }
 }

@@ -4,7 +4,11 @@ import java.time.LocalDate;
 
 import eu.aiact.tracker.api.obligation.ObligationStatus;
 
-/** One obligation of a tracked system, as last evaluated by the query service. */
+/**
+ * One obligation of a tracked system, as last evaluated by the query service.
+ *
+ * @param criticalWhenOverdue its rule (in the rulebook file) makes it critical when overdue on a high-risk system in use
+ */
 public record TrackedObligation(
         String code,
         String title,
@@ -14,5 +18,12 @@ public record TrackedObligation(
         ObligationStatus status,
         String rulebook,
         String reason,
-        String source) {
+        String source,
+        boolean criticalWhenOverdue) {
+
+    /** An obligation that is not critical when overdue. */
+    public TrackedObligation(String code, String title, String article, String bearer, LocalDate dueDate, ObligationStatus status,
+            String rulebook, String reason, String source) {
+        this(code, title, article, bearer, dueDate, status, rulebook, reason, source, false);
+    }
 }

@@ -64,13 +64,13 @@ public class TrackingRepository {
         for (ObligationItem item : items) {
             jdbc.update("""
                     INSERT INTO tracked_obligation (system_id, code, organisation, system_name, title, article, bearer, due_date, status,
-                        rulebook, reason, source, phase, paused, risk_class, experiment_started_on, in_service_since)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        rulebook, reason, source, phase, paused, risk_class, experiment_started_on, in_service_since, critical_when_overdue)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (system_id, code) DO NOTHING""",
                     message.systemId(), item.code(), message.organisation(), message.systemName(), item.title(), item.article(),
                     name(item.bearer()), date(item.dueDate()), name(item.status()), item.rulebook(), item.reason(), item.source(),
                     name(message.phase()), message.paused(), name(message.riskClass()), date(message.experimentStartedOn()),
-                    date(message.inServiceSince()));
+                    date(message.inServiceSince()), Boolean.TRUE.equals(item.criticalWhenOverdue()));
         }
         return true;
     }
@@ -135,7 +135,8 @@ public class TrackingRepository {
     /** One page of systems after a system id (or the first page), each with its obligations (none: one row with a null code). */
     private static final String PAGE = """
             SELECT s.system_id, s.organisation, s.system_name, s.phase, s.paused, s.risk_class, s.experiment_started_on, s.in_service_since,
-                s.ended_on, s.evaluated_at, o.code, o.title, o.article, o.bearer, o.due_date, o.status, o.rulebook, o.reason, o.source
+                s.ended_on, s.evaluated_at, o.code, o.title, o.article, o.bearer, o.due_date, o.status, o.rulebook, o.reason, o.source,
+                o.critical_when_overdue
             FROM (SELECT * FROM tracked_system %s ORDER BY system_id LIMIT ?) s
             LEFT JOIN tracked_obligation o ON o.system_id = s.system_id
             ORDER BY s.system_id, o.code""";
@@ -161,7 +162,7 @@ public class TrackingRepository {
     private static TrackedObligation obligation(ResultSet rs) throws SQLException {
         return new TrackedObligation(rs.getString("code"), rs.getString("title"), rs.getString("article"), rs.getString("bearer"),
                 localDate(rs.getDate("due_date")), ObligationStatus.valueOf(rs.getString("status")), rs.getString("rulebook"),
-                rs.getString("reason"), rs.getString("source"));
+                rs.getString("reason"), rs.getString("source"), rs.getBoolean("critical_when_overdue"));
     }
 
     private static String name(Enum<?> value) {

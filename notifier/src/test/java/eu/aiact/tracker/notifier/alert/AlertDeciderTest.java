@@ -174,6 +174,49 @@ class AlertDeciderTest {
     }
 
     @Test
+    void whichObligationIsCriticalWhenOverdueIsTheRulesPropertyNotItsCode() {
+        TrackedObligation flagged = new TrackedObligation("NL-RISK-ANALYSIS", "Risk analysis", "Kamerstuk", "DEPLOYER", DUE,
+                ObligationStatus.OVERDUE, "nl-national-commitments", "Because", "Kamerstuk 26 643", true);
+        TrackedObligation friaWithoutTheProperty = new TrackedObligation("ART27-FRIA", "FRIA", "Art. 27", "DEPLOYER", DUE,
+                ObligationStatus.OVERDUE, "ai-act-2024", "Because", "Reg. 2024/1689", false);
+        List<Alert> alerts = decider.decide(system(Phase.IN_USE, RiskClass.HIGH, flagged, friaWithoutTheProperty), DUE.plusDays(1));
+        assertThat(alerts).filteredOn(a -> a.severity() == Severity.CRITICAL).extracting(Alert::key)
+                .containsExactly("Gemeente Utrecht|sys-1|NL-RISK-ANALYSIS|CRITICAL-OVERDUE");
+    }
+
+    @Test
+    void aPausedSystemKeepsItsDeadlineAlertsMarkedPausedButIsNotInUse() {
+        TrackedSystem paused = new TrackedSystem("sys-1", "Gemeente Utrecht", "Toeslagen", Phase.IN_USE, true, RiskClass.HIGH, null,
+                LocalDate.of(2024, 9, 1), null, Instant.EPOCH, List.of(obligation("ART27-FRIA", DUE, ObligationStatus.OVERDUE),
+                        obligation("ART26-LOGS", DUE, ObligationStatus.DUE_SOON)));
+        // its duties and due dates stay: the same deadline alerts as a running system's, said to be paused
+        assertThat(decider.decide(paused, DUE.minusDays(30))).extracting(Alert::key).containsExactlyInAnyOrder(
+                "Gemeente Utrecht|sys-1|ART27-FRIA|H30", "Gemeente Utrecht|sys-1|ART26-LOGS|H30");
+        assertThat(decider.decide(paused, DUE.minusDays(30))).allSatisfy(a -> {
+            assertThat(a.systemPaused()).isTrue();
+            assertThat(a.summary()).endsWith("(paused)");
+            assertThat(a.reason()).contains("paused: its duties and due dates remain");
+        });
+        // not in use while paused: nothing critical for lacking what use needs
+        List<Alert> overdue = decider.decide(paused, DUE.plusDays(1));
+        assertThat(overdue).extracting(Alert::key).containsExactlyInAnyOrder("Gemeente Utrecht|sys-1|ART27-FRIA|OVERDUE",
+                "Gemeente Utrecht|sys-1|ART26-LOGS|OVERDUE");
+        assertThat(overdue).noneMatch(a -> a.severity() == Severity.CRITICAL);
+
+        // a paused prohibited practice is not in use that day: no violation day; once it runs again, the violations come back
+        LocalDate ban = LocalDate.of(2025, 2, 2);
+        TrackedObligation banned = obligation("ART5-PROHIBITED", ban, ObligationStatus.VIOLATION);
+        TrackedSystem pausedBan = new TrackedSystem("sys-2", "Gemeente Utrecht", "Emotieherkenning", Phase.IN_USE, true,
+                RiskClass.PROHIBITED, null, LocalDate.of(2024, 1, 1), null, Instant.EPOCH, List.of(banned));
+        assertThat(decider.decide(pausedBan, LocalDate.of(2026, 1, 10))).isEmpty();
+        TrackedSystem resumed = new TrackedSystem("sys-2", "Gemeente Utrecht", "Emotieherkenning", Phase.IN_USE, false,
+                RiskClass.PROHIBITED, null, LocalDate.of(2024, 1, 1), null, Instant.EPOCH, List.of(banned));
+        assertThat(decider.decide(resumed, LocalDate.of(2026, 1, 10))).extracting(Alert::key)
+                .containsExactly("Gemeente Utrecht|sys-2|ART5-PROHIBITED|VIOLATION:2026-01-10");
+        assertThat(decider.decide(resumed, LocalDate.of(2026, 1, 10)).get(0).systemPaused()).isFalse();
+    }
+
+    @Test
     void anExperimentRunningLongerThanTheMaximumIsCriticalOncePerSystem() {
         LocalDate started = LocalDate.of(2026, 3, 15);
         TrackedSystem experiment = new TrackedSystem("sys-1", "Gemeente Utrecht", "Pilot", Phase.EXPERIMENT, false, RiskClass.HIGH, started,
@@ -209,8 +252,9 @@ class AlertDeciderTest {
                 phase == Phase.ENDED ? LocalDate.of(2026, 1, 11) : null, Instant.EPOCH, List.of(obligations));
     }
 
+    /** The FRIA and the EU database registration are critical when overdue: so say their rules in the rulebook files. */
     private static TrackedObligation obligation(String code, LocalDate due, ObligationStatus status) {
         return new TrackedObligation(code, "Title of " + code, "Art. 1", "DEPLOYER", due, status, "ai-act-2024", "Because " + code,
-                "Reg. 2024/1689");
+                "Reg. 2024/1689", Set.of("ART27-FRIA", "ART49-3-REGISTRATION").contains(code));
     }
 }

@@ -1,4 +1,4 @@
-package eu.aiact.tracker.notifier.delivery;
+package eu.aiact.tracker.notifier.channel;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -33,16 +33,32 @@ public class CloudEvents {
     }
 
     public String toJson(Alert alert) {
+        return toJson(alert, null);
+    }
+
+    /**
+     * @param simulation for a simulation's sandbox delivery, its id: the event's id is then {@code simulation-<id>|<key>} (so that a
+     *                   receiver that has seen it still takes the real alert later) and it carries the extension {@code simulation}
+     */
+    public String toJson(Alert alert, String simulation) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("specversion", "1.0");
-        event.put("id", alert.key());
+        event.put("id", eventId(alert.key(), simulation));
         event.put("source", SOURCE);
         event.put("type", alert.kind().cloudEventType());
         event.put("time", alert.createdAt() == null ? null : alert.createdAt().toString());
         event.put("subject", alert.systemId() == null ? alert.organisation() : alert.systemId());
         event.put("datacontenttype", "application/json");
+        if (simulation != null) {
+            event.put("simulation", simulation);
+        }
         event.put("data", alert);
         return json.writeValueAsString(event);
+    }
+
+    /** The CloudEvents id of an alert: its key; in a simulation's sandbox delivery, prefixed with the simulation. */
+    public static String eventId(String key, String simulation) {
+        return simulation == null ? key : "simulation-" + simulation + "|" + key;
     }
 
     /** {@code sha256=<hex HMAC-SHA256 of the body with the secret>}, as sent in the X-Signature header. */
