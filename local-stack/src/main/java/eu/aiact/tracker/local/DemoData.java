@@ -170,11 +170,10 @@ final class DemoData {
     }
 
     /**
-     * Gives every demo organisation alert recipients in the notifier: a CIO office and a reviewer address (mails land in the local mail
-     * server, logs/mail.log) and the local webhook receiver with its shared secret (logs/webhook.log). Idempotent: run at every start.
+     * Every organisation the local stack knows of: those of the hand-written demo systems and of the synthetic inventory, those in the
+     * sample inventory CSV, and those the development users are granted (the README's walk-through organisation, Gemeente Utrecht, too).
      */
-    static int configureRecipients(String notifierUrl, String webhookUrl, String token) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
+    static java.util.Set<String> organisations() throws IOException {
         java.util.Set<String> organisations = new java.util.TreeSet<>();
         for (DemoSystem system : SYSTEMS) {
             Matcher organisation = ORGANISATION.matcher(system.registration());
@@ -183,6 +182,34 @@ final class DemoData {
             }
         }
         organisations.addAll(SyntheticInventory.ORGANISATIONS);
+        try (java.io.InputStream in = DemoData.class.getResourceAsStream("/demo/inventory-sample.csv")) {
+            String[] lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\r?\n");
+            for (int i = 1; i < lines.length; i++) {
+                String first = lines[i].split(",", 2)[0].strip();
+                if (!first.isEmpty()) {
+                    organisations.add(first);
+                }
+            }
+        }
+        for (List<String> roles : LocalStack.developmentUsers().values()) {
+            for (String role : roles) {
+                int colon = role.indexOf(':');
+                if (colon > 0 && !role.substring(colon + 1).equals("*")) {
+                    organisations.add(role.substring(colon + 1));
+                }
+            }
+        }
+        return organisations;
+    }
+
+    /**
+     * Gives every organisation of the local stack ({@link #organisations()}) alert recipients in the notifier: a CIO office and a
+     * reviewer address (mails land in the local mail server, logs/mail.log) and the local webhook receiver with its shared secret
+     * (logs/webhook.log). Idempotent: run at every start.
+     */
+    static int configureRecipients(String notifierUrl, String webhookUrl, String token) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        java.util.Set<String> organisations = organisations();
         for (String organisation : organisations) {
             String mailbox = organisation.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
             String body = """

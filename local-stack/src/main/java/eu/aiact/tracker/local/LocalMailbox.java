@@ -6,10 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -20,7 +26,8 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * The local stack's mail server: a real SMTP server (GreenMail) on loopback that accepts every alert the notifier sends, and writes each
- * mail to {@code logs/mail.log} so that a user can read them.
+ * distinct mail once to {@code logs/mail.log}, in the order received. A mail is one Message-ID: GreenMail keeps a copy per recipient, and
+ * a mail the notifier sends again after a crash (the same Message-ID, which readers drop) is not a new one.
  */
 final class LocalMailbox implements AutoCloseable {
 
@@ -31,7 +38,9 @@ final class LocalMailbox implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private int written;
+    private final Set<String> seen = new HashSet<>();
+    private final List<String> pending = new ArrayList<>();
+    private int distinct;
 
     LocalMailbox(int port, Path log) {
         this.mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -41,36 +50,59 @@ final class LocalMailbox implements AutoCloseable {
     LocalMailbox start() throws IOException {
         Files.createDirectories(log.getParent());
         mail.start();
-        writer.scheduleWithFixedDelay(this::writeNew, 1, 1, TimeUnit.SECONDS);
+        UserManager users = mail.getUserManager();
+        MessageDeliveryHandler deliver = users.getMessageDeliveryHandler();
+        // called once per recipient of each mail, as it arrives
+        users.setMessageDeliveryHandler((message, address) -> {
+            received(message.getMessage());
+            return deliver.handle(message, address);
+        });
+        writer.scheduleWithFixedDelay(this::flush, 1, 1, TimeUnit.SECONDS);
         return this;
     }
 
-    /** Every mail received so far. */
+    /** How many distinct mails (Message-IDs) arrived so far. */
+    synchronized int distinctMails() {
+        return distinct;
+    }
+
+    /** Every copy received so far, one per recipient. */
     MimeMessage[] received() {
         return mail.getReceivedMessages();
     }
 
-    private synchronized void writeNew() {
-        MimeMessage[] messages = mail.getReceivedMessages();
-        StringBuilder text = new StringBuilder();
-        for (; written < messages.length; written++) {
-            try {
-                MimeMessage message = messages[written];
-                text.append("=== ").append(Instant.now()).append('\n')
-                        .append("To: ").append(String.join(", ", addresses(message))).append('\n')
-                        .append("Subject: ").append(message.getSubject()).append('\n')
-                        .append("Message-ID: ").append(message.getMessageID()).append("\n\n")
-                        .append(GreenMailUtil.getBody(message)).append("\n\n");
-            } catch (MessagingException e) {
-                text.append("=== unreadable mail: ").append(e.getMessage()).append("\n\n");
+    private synchronized void received(MimeMessage message) {
+        String text;
+        try {
+            String id = message.getMessageID();
+            if (id != null && !seen.add(id)) {
+                return;
             }
+            distinct++;
+            text = "=== " + Instant.now() + '\n'
+                    + "To: " + String.join(", ", addresses(message)) + '\n'
+                    + "Subject: " + message.getSubject() + '\n'
+                    + "Message-ID: " + id + "\n\n"
+                    + GreenMailUtil.getBody(message) + "\n\n";
+        } catch (MessagingException | RuntimeException e) {
+            text = "=== unreadable mail: " + e.getMessage() + "\n\n";
         }
-        if (!text.isEmpty()) {
-            try {
-                Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                System.err.println("Could not write " + log + ": " + e.getMessage());
+        pending.add(text);
+    }
+
+    private void flush() {
+        String text;
+        synchronized (this) {
+            if (pending.isEmpty()) {
+                return;
             }
+            text = String.join("", pending);
+            pending.clear();
+        }
+        try {
+            Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("Could not write " + log + ": " + e.getMessage());
         }
     }
 
@@ -89,7 +121,7 @@ final class LocalMailbox implements AutoCloseable {
     @Override
     public void close() {
         writer.shutdownNow();
-        writeNew();
+        flush();
         mail.stop();
     }
 }

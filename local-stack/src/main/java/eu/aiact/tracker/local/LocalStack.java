@@ -34,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String DATABASE = "aiact";
     public static final String DB_USER = "aiact";
     public static final String DB_PASSWORD = "aiact";
+    /** Where the notifier sends the platform's daily notice of organisations without recipients and alerts that reached no person. */
+    public static final String PLATFORM_ADDRESS = "platform@aiact-tracker.local";
 
     private final Path dataDirectory;
     private final Path servicesDirectory;
@@ -141,7 +143,12 @@ public final class LocalStack implements AutoCloseable {
     private String[] notifierArguments() throws IOException {
         List<String> arguments = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + ports.smtp(),
                 "--tracker.notifier.secrets-key=" + notifierSecretsKey(),
-                "--tracker.notifier.dashboard-url=" + webUrl() + "/systems/{id}"));
+                "--tracker.notifier.dashboard-url=" + webUrl() + "/systems/{id}",
+                // development only: the settable clock (simulations) and plain-http webhooks; of the loopback targets, only the
+                // launcher's own webhook receiver
+                "--spring.profiles.active=development",
+                "--tracker.notifier.channels.webhook.allowed-targets=127.0.0.1:" + ports.webhook(),
+                "--tracker.notifier.platform-address=" + PLATFORM_ADDRESS));
         arguments.addAll(notifierExtra);
         return arguments.toArray(String[]::new);
     }
@@ -188,8 +195,9 @@ public final class LocalStack implements AutoCloseable {
         return webhook.verified();
     }
 
+    /** Distinct mails (Message-IDs) the local mail server received. */
     public int mailsReceived() {
-        return mailbox.received().length;
+        return mailbox.distinctMails();
     }
 
     /** The development users and their roles, as the issuer knows them. */

@@ -46,8 +46,9 @@ public final class LocalStackLauncher {
             if (loaded > 0) {
                 System.out.printf("Loaded %d demo AI systems in %.1f s.%n", loaded, (System.nanoTime() - started) / 1e9);
             }
-            DemoData.configureRecipients(stack.notifierUrl(), stack.webhookUrl(), stack.token(DemoData.LOADER));
         }
+        // every organisation of the local stack gets recipients (the walk-through's Gemeente Utrecht too), with or without demo data
+        DemoData.configureRecipients(stack.notifierUrl(), stack.webhookUrl(), stack.token(DemoData.LOADER));
         StringBuilder users = new StringBuilder();
         stack.users().forEach((user, roles) -> users.append(String.format("    %-26s %s%n", user, String.join(", ", roles))));
         System.out.printf("""

@@ -192,6 +192,78 @@ class LocalStackIT {
             Thread.sleep(200);
         }
         assertThat(java.nio.file.Files.readString(mailLog)).contains("Subject: ").contains("Art. 4");
+
+        // issue 17 -- one message per system and horizon: every alert of one system decided together for one horizon is in one mail
+        JsonNode duo = await(stack.notifierUrl() + "/api/alerts?limit=1000&organisation=" + ALERTED, body -> body.size() > 0);
+        Map<String, Set<String>> mailsPerHorizon = new HashMap<>();
+        for (JsonNode entry : duo) {
+            JsonNode alert = entry.get("alert");
+            if (alert.get("systemId").isNull()) {
+                continue;
+            }
+            String key = alert.get("key").asString();
+            String group = alert.get("systemId").asString() + " " + key.substring(key.lastIndexOf('|') + 1) + " " + alert.get("decidedOn").asString();
+            entry.get("deliveries").valueStream().filter(d -> d.get("channel").asString().equals("EMAIL"))
+                    .forEach(d -> mailsPerHorizon.computeIfAbsent(group, g -> new TreeSet<>()).add(d.get("alertKey").asString()));
+        }
+        assertThat(mailsPerHorizon).isNotEmpty().allSatisfy((group, mails) -> assertThat(mails).as(group).hasSize(1));
+        assertThat(duo.valueStream().filter(entry -> entry.get("alert").get("systemName").asString("").equals("Risicoprofiel studiefinanciering")))
+                .as("the paused demo system is alerted, and said to be paused").isNotEmpty()
+                .allSatisfy(entry -> assertThat(entry.get("alert").get("systemPaused").asBoolean()).isTrue());
+
+        // the local mailbox log: one entry per distinct mail, in the order received (once the mails have stopped coming)
+        for (int last = -1; last != stack.mailsReceived(); Thread.sleep(2500)) {
+            last = stack.mailsReceived();
+        }
+        List<String> logged = java.nio.file.Files.readAllLines(mailLog).stream().filter(line -> line.startsWith("Message-ID: ")).toList();
+        assertThat(logged).doesNotHaveDuplicates().hasSize(stack.mailsReceived());
+
+        // nobody left unwarned: the local stack configures every organisation it knows, the walk-through's Gemeente Utrecht too; an
+        // organisation without recipients shows in the coverage view, for the administrator and the CIO office of every organisation
+        JsonNode coverage = await(stack.notifierUrl() + "/api/coverage", body -> true);
+        assertThat(coverage.get("organisations").findValuesAsString("organisation")).contains("Gemeente Utrecht", "Dienst Uitvoering Onderwijs");
+        assertThat(coverage.get("uncovered").valueStream().map(JsonNode::asString)).doesNotContain("Gemeente Utrecht",
+                "Dienst Uitvoering Onderwijs");
+        String unconfigured = "Stichting Zonder Ontvangers";
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))
+                .header("Content-Type", "application/json").header("Authorization", bearer(DemoData.LOADER))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"organisation\":\"" + unconfigured + "\",\"name\":\"Chatbot\","
+                        + "\"initialPhase\":\"IN_USE\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).isEqualTo(201);
+        JsonNode uncovered = await(stack.notifierUrl() + "/api/coverage", body -> body.get("uncovered").valueStream()
+                .anyMatch(o -> o.asString().equals(unconfigured)));
+        assertThat(uncovered.get("organisations").valueStream().filter(o -> o.get("organisation").asString().equals(unconfigured))
+                .findFirst().orElseThrow().get("warnings").get(0).asString()).contains("No recipients configured");
+        HttpResponse<String> asCio = http.send(HttpRequest.newBuilder(URI.create(stack.notifierUrl() + "/api/coverage"))
+                .header("Authorization", bearer("cio-rijk")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.readTree(asCio.body()).get("uncovered").valueStream().map(JsonNode::asString)).contains(unconfigured);
+
+        // only the real day creates deliverable alerts: the README's time travel is a simulation, which suppresses nothing real
+        long alertsBefore = await(stack.notifierUrl() + "/api/alerts?limit=1000&organisation=" + ALERTED, body -> true).size();
+        int mailsBefore = stack.mailsReceived();
+        LocalDate ahead = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(400);
+        assertThat(adminCall("PUT", "/api/admin/clock", "{\"date\":\"" + ahead + "\"}").statusCode()).isEqualTo(200);
+        JsonNode simulated = json.readTree(adminCall("POST", "/api/admin/sweeps", null).body());
+        assertThat(simulated.get("simulated").asBoolean()).isTrue();
+        assertThat(simulated.get("createdCount").asLong()).isPositive();
+        assertThat(adminCall("DELETE", "/api/admin/clock", null).statusCode()).isEqualTo(200);
+        JsonNode preview = await(stack.notifierUrl() + "/api/alerts/preview?asOf=" + ahead + "&organisation=" + ALERTED, body -> true);
+        List<String> simulatedDuo = simulated.get("created").valueStream().map(a -> a.get("key").asString())
+                .filter(key -> key.startsWith("Dienst Uitvoering Onderwijs|")).toList();
+        assertThat(preview.get("wouldCreate").findValuesAsString("key")).containsAll(simulatedDuo);
+        assertThat(preview.get("alreadyStored").valueStream().map(JsonNode::asString)).doesNotContainAnyElementsOf(simulatedDuo);
+        assertThat(await(stack.notifierUrl() + "/api/alerts?limit=1000&organisation=" + ALERTED, body -> true).size()).isEqualTo(alertsBefore);
+        Thread.sleep(2000);
+        assertThat(stack.mailsReceived()).as("a simulation sends no mail").isEqualTo(mailsBefore);
+        long simulation = simulated.get("simulation").asLong();
+        assertThat(adminCall("DELETE", "/api/admin/simulations/" + simulation, null).statusCode()).isEqualTo(204);
+    }
+
+    private static HttpResponse<String> adminCall(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(stack.notifierUrl() + path)).header("Content-Type", "application/json")
+                .header("Authorization", bearer("admin"))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -444,7 +516,7 @@ class LocalStackIT {
 
     /** The court of audit reads everything; the platform's own endpoints (and the notifier's record of events) are the administrator's. */
     private static String readerOf(String url) {
-        return url.contains("/api/admin/") || url.contains("/api/seen-events") ? "admin" : READER;
+        return url.contains("/api/admin/") || url.contains("/api/seen-events") || url.contains("/api/coverage") ? "admin" : READER;
     }
 
     private static String bearer(String user) {
