@@ -34,8 +34,8 @@ import eu.aiact.tracker.local.LocalStack;
  * beside it: a plain {@code SELECT} of the same rows over JDBC from this JVM, and a batched insert of as many alert (and delivery) rows
  * as the sweep stored, into scratch copies of the notifier's tables.
  *
- * <p>The data is deterministic (a fixed seed and the benchmark's date, {@code bench.asOf}); the notifier runs on the same date (its
- * fixed clock), and the bench counts, while generating, how many alerts the notifier's rules decide on that date, so that a sweep that
+ * <p>The data is deterministic (a fixed seed and the benchmark's date, today); the notifier runs on the same date (its real
+ * clock: a sweep on another date would be a simulation, stored apart), and the bench counts, while generating, how many alerts the notifier's rules decide on that date, so that a sweep that
  * stores a different number is visible at once.
  */
 final class NotifierSweepPhase {
@@ -45,6 +45,7 @@ final class NotifierSweepPhase {
     /** The notifier's defaults (application.yml), which the bench does not change. */
     private static final int MAX_HORIZON = 180;
     private static final int EXPERIMENT_MAX_MONTHS = 12;
+    /** The rules whose rulebook entry makes them critical when overdue (the obligations carry that property, as the feed does). */
     private static final Set<String> CRITICAL_WHEN_OVERDUE = Set.of("ART27-FRIA", "ART49-3-REGISTRATION");
 
     private static final String[][] RULES = {
@@ -117,7 +118,8 @@ final class NotifierSweepPhase {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.execute("TRUNCATE notifier.tracked_system, notifier.tracked_obligation, notifier.alert, notifier.delivery");
+                s.execute("TRUNCATE notifier.tracked_system, notifier.tracked_obligation, notifier.alert, notifier.delivery,"
+                        + " notifier.message_alert");
             }
             try (PreparedStatement recipients = c.prepareStatement("""
                     INSERT INTO notifier.recipients (organisation, cio_office, reviewers, webhook_url, webhook_secret, digest, updated_at)
@@ -159,8 +161,8 @@ final class NotifierSweepPhase {
                 }
             }
             copy = copyIn(c, "COPY notifier.tracked_obligation (system_id, code, organisation, system_name, title, article, bearer,"
-                    + " due_date, status, rulebook, reason, source, phase, paused, risk_class, experiment_started_on, in_service_since)"
-                    + " FROM STDIN (FORMAT csv)");
+                    + " due_date, status, rulebook, reason, source, phase, paused, risk_class, experiment_started_on, in_service_since,"
+                    + " critical_when_overdue) FROM STDIN (FORMAT csv)");
             try {
                 long made = 0;
                 for (long n = 0; n < systems; n++) {
@@ -192,17 +194,19 @@ final class NotifierSweepPhase {
                         csv(rows, system.id, rule[0], system.organisation, system.name, rule[1], rule[2], "DEPLOYER", str(due), status,
                                 "ai-act-2026-omnibus", reason, "Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744,"
                                         + " Art 113 (reported)", system.phase, system.paused ? "t" : "f", system.risk,
-                                str(system.experimentStarted), str(system.inService));
+                                str(system.experimentStarted), str(system.inService), CRITICAL_WHEN_OVERDUE.contains(rule[0]) ? "t" : "f");
                         // what the notifier's AlertDecider decides for it, with the notifier's default settings
                         boolean open = !status.equals("FULFILLED") && !status.equals("NOT_APPLICABLE");
                         if (status.equals("VIOLATION")) {
-                            expected++;
+                            if (!system.paused || system.phase.equals("ENDED")) {
+                                expected++; // a paused prohibited practice is not in use: no violation day
+                            }
                         } else if (open && !system.phase.equals("ENDED") && due != null) {
                             long daysLeft = ChronoUnit.DAYS.between(asOf, due);
                             if (daysLeft <= 0) {
                                 expected++;
                                 dueOrOverdue++;
-                                if (daysLeft < 0 && system.risk.equals("HIGH") && system.phase.equals("IN_USE")
+                                if (daysLeft < 0 && system.risk.equals("HIGH") && system.phase.equals("IN_USE") && !system.paused
                                         && CRITICAL_WHEN_OVERDUE.contains(rule[0])) {
                                     expected++;
                                 }
