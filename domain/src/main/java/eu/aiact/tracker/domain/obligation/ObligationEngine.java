@@ -42,6 +42,10 @@ import eu.aiact.tracker.domain.rulebook.ScheduleCase;
  * </ol>
  * Experiments and planned systems are not in use; their duties carry the same due dates (so they are met before first use), and a
  * prohibited practice in an experiment is OVERDUE, not a VIOLATION.
+ *
+ * <p>A pause ("temporarily paused") ends neither the service nor the duties: a paused system stays put into service (Art 3(11)), so its
+ * duties and due dates remain exactly as when it runs (the reason says it is paused). But a paused system is not in use while paused:
+ * a paused prohibited practice is no violation that day (Art 5 forbids the use); it is OVERDUE, as it must be ended, not resumed.
  */
 public final class ObligationEngine {
 
@@ -231,6 +235,8 @@ public final class ObligationEngine {
         }
         if (ended) {
             reason.append(" The system ended on ").append(facts.endedOn()).append(", but this duty continues after its use.");
+        } else if (facts.paused()) {
+            reason.append(" The system is paused: it stays put into service, so this duty and its due date remain.");
         } else if (facts.phase() == Phase.PLANNED || facts.phase() == Phase.EXPERIMENT) {
             reason.append(" The system is not in use (").append(facts.phase() == Phase.PLANNED ? "planned" : "experiment")
                     .append("); the due date applies so that the duty is met before first use.");
@@ -256,11 +262,20 @@ public final class ObligationEngine {
             }
             return ObligationStatus.FULFILLED;
         }
+        if (inUse && facts.paused()) {
+            if (!asOf.isBefore(due)) {
+                reason.append(" The prohibited practice is paused: not in use while paused, so no violation this day; but it is still put into")
+                        .append(" service (since ").append(inService).append(") after the ban date ").append(due)
+                        .append(": it must not resume; end it.");
+                return ObligationStatus.OVERDUE;
+            }
+            reason.append(" The system is paused; it must not resume on or after ").append(due).append('.');
+            return byDate(asOf, soonLimit, due, reason);
+        }
         if (inUse) {
             if (!asOf.isBefore(due)) {
-                reason.append(" VIOLATION: the prohibited practice is in use (since ").append(inService).append(')')
-                        .append(facts.paused() ? ", paused but not ended," : "").append(" on or after the ban date ").append(due)
-                        .append("; it must stop at once.");
+                reason.append(" VIOLATION: the prohibited practice is in use (since ").append(inService).append(") on or after the ban date ")
+                        .append(due).append("; it must stop at once.");
                 return ObligationStatus.VIOLATION;
             }
             reason.append(" The system is in use and must stop before ").append(due).append('.');

@@ -229,9 +229,23 @@ class ObligationEngineTest {
                 system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "5(1)(f)").experiment("2024-09-01").ended("2024-12-01"),
                 "2025-03-01",
                 expect("ART5-PROHIBITION", "2025-02-02", FULFILLED, V2024, "without ever being in use")));
-        cases.add(c("Art 5: a paused prohibited system is still in service -> VIOLATION (omnibus)",
+        // ---- a pause: still put into service (duties and dates remain), but not in use while paused
+        cases.add(c("Art 5: a paused prohibited system is not in use while paused -> OVERDUE (end it), not a VIOLATION day (omnibus)",
                 system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "5(1)(c)").inUse("2024-06-01").paused(), "2026-08-01",
-                expect("ART5-PROHIBITION", "2025-02-02", VIOLATION, OMNIBUS, "paused")));
+                expect("ART5-PROHIBITION", "2025-02-02", OVERDUE, OMNIBUS, "must not resume")));
+        cases.add(c("Art 5: the same system running again -> VIOLATION (omnibus)",
+                system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "5(1)(c)").inUse("2024-06-01"), "2026-08-01",
+                expect("ART5-PROHIBITION", "2025-02-02", VIOLATION, OMNIBUS, "in use")));
+        cases.add(c("Art 5: paused before a new 2026 ban applies -> due 2026-12-02, must not resume from then",
+                system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "5(1)(ba)").inUse("2025-06-01").paused(), "2026-10-01",
+                expect("ART5-PROHIBITION-2026", "2026-12-02", DUE_SOON, OMNIBUS, "must not resume")));
+        cases.add(c("Art 111(2) / Art 26: a paused legacy public-authority high-risk system keeps its duties and due dates (2030-08-02)",
+                system().highAnnexIII().inUse("2025-03-01").paused(), "2026-09-01",
+                expect("ART26-DEPLOYER-DUTIES", "2030-08-02", NOT_YET_DUE, OMNIBUS, "paused"),
+                expect("ART27-FRIA", "2030-08-02", NOT_YET_DUE, OMNIBUS, "due date remain")));
+        cases.add(c("Art 26: a paused high-risk system in use since 2028 keeps the overdue deployer duties, due from first use (omnibus)",
+                system().highAnnexIII().inUse("2028-01-10").paused(), "2028-03-01",
+                expect("ART26-DEPLOYER-DUTIES", "2028-01-10", OVERDUE, OMNIBUS, "paused")));
         cases.add(c("Art 5(1)(i) as amended: new 2026 ban in use on 2026-10-01 -> DUE_SOON, due 2026-12-02",
                 system().risk(RiskClass.PROHIBITED, BasisKind.ART5_PRACTICE, "5(1)(i)").inUse("2025-06-01"), "2026-10-01",
                 expect("ART5-PROHIBITION-2026", "2026-12-02", DUE_SOON, OMNIBUS), absent("ART5-PROHIBITION")));
