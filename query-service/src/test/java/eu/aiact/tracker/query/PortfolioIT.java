@@ -23,6 +23,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
+import eu.aiact.tracker.api.system.AiSystemRegistered;
+import eu.aiact.tracker.api.system.Phase;
+import eu.aiact.tracker.api.system.SystemPaused;
+import eu.aiact.tracker.api.system.SystemResumed;
 import eu.aiact.tracker.infra.TestEvents;
 import eu.aiact.tracker.infra.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -59,6 +63,31 @@ class PortfolioIT {
     }
 
     @Test
+    void aPausedSystemIsCountedAsPausedNotAsInUseUntilItResumes() throws Exception {
+        String organisation = "Dienst " + UUID.randomUUID();
+        String inUse = UUID.randomUUID().toString();
+        String experiment = UUID.randomUUID().toString();
+        Instant t = Instant.parse("2026-02-10T10:00:00Z");
+        api.publish(inUse, 0, new AiSystemRegistered(inUse, organisation, "Risicoprofiel", null, Phase.IN_USE, null, null, null, null, null,
+                null, null, LocalDate.of(2019, 9, 1)), t);
+        api.publish(inUse, 1, new SystemPaused(inUse, LocalDate.of(2023, 6, 21), "Suspended"), t.plusSeconds(1));
+        api.publish(experiment, 0, new AiSystemRegistered(experiment, organisation, "Pilot", null, Phase.EXPERIMENT, null, null, null, null,
+                null, null, null, LocalDate.of(2025, 1, 1)), t);
+        api.publish(experiment, 1, new SystemPaused(experiment, LocalDate.of(2025, 3, 1), "Waiting for data"), t.plusSeconds(1));
+        String path = "/api/portfolio?organisation=" + QueryApi.encode(organisation);
+        JsonNode paused = api.awaitJson(path, body -> body.get("systems").asLong() == 2 && body.get("byPhase").get("PAUSED").asLong() == 2);
+        assertThat(counts(paused.get("byPhase"))).isEqualTo(Map.of("PLANNED", 0L, "EXPERIMENT", 0L, "IN_USE", 0L, "ENDED", 0L, "PAUSED", 2L));
+        assertThat(counts(paused.get("byLifecycle"))).isEqualTo(Map.of("PLANNED", 0L, "EXPERIMENT", 0L, "IN_USE", 0L, "PAUSED", 2L,
+                "ENDED_EXPERIMENT", 0L, "ENDED_AFTER_USE", 0L));
+
+        api.publish(inUse, 2, new SystemResumed(inUse, LocalDate.of(2026, 1, 5)), t.plusSeconds(2));
+        JsonNode resumed = api.awaitJson(path, body -> body.get("byPhase").get("IN_USE").asLong() == 1);
+        assertThat(counts(resumed.get("byPhase"))).isEqualTo(Map.of("PLANNED", 0L, "EXPERIMENT", 0L, "IN_USE", 1L, "ENDED", 0L, "PAUSED", 1L));
+        assertThat(counts(resumed.get("byLifecycle"))).isEqualTo(Map.of("PLANNED", 0L, "EXPERIMENT", 0L, "IN_USE", 1L, "PAUSED", 1L,
+                "ENDED_EXPERIMENT", 0L, "ENDED_AFTER_USE", 0L));
+    }
+
+    @Test
     void theBreakdownsOfOneOrganisationCountItsSystems() throws Exception {
         SamplePortfolio sample = new SamplePortfolio("Ministerie " + UUID.randomUUID(), "Risicomodel").publish(api);
         String path = "/api/portfolio?organisation=" + QueryApi.encode(sample.organisation);
@@ -68,8 +97,8 @@ class PortfolioIT {
                 && body.get("registers").get("algoritmeregisterTotal").asLong() == 2);
 
         assertThat(p.get("organisations").asLong()).isEqualTo(1);
-        assertThat(counts(p.get("byPhase"))).isEqualTo(Map.of("PLANNED", 1L, "EXPERIMENT", 1L, "IN_USE", 1L, "ENDED", 2L));
-        assertThat(counts(p.get("byLifecycle"))).isEqualTo(Map.of("PLANNED", 1L, "EXPERIMENT", 1L, "IN_USE", 1L,
+        assertThat(counts(p.get("byPhase"))).isEqualTo(Map.of("PLANNED", 1L, "EXPERIMENT", 1L, "IN_USE", 1L, "ENDED", 2L, "PAUSED", 0L));
+        assertThat(counts(p.get("byLifecycle"))).isEqualTo(Map.of("PLANNED", 1L, "EXPERIMENT", 1L, "IN_USE", 1L, "PAUSED", 0L,
                 "ENDED_EXPERIMENT", 1L, "ENDED_AFTER_USE", 1L));
         assertThat(counts(p.get("byRiskClass"))).isEqualTo(Map.of("UNKNOWN", 1L, "MINIMAL", 1L, "LIMITED", 1L, "HIGH", 2L,
                 "PROHIBITED", 0L));

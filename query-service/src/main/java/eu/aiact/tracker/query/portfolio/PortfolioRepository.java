@@ -37,6 +37,10 @@ public class PortfolioRepository {
     private final ObligationRepository obligations;
     private final Clock clock;
 
+    /** The count of paused systems (in use or in experiment, temporarily paused) in {@code byPhase} and {@code byLifecycle}. */
+    public static final String PAUSED = "PAUSED";
+    private static final String IS_PAUSED = "coalesce((state->>'paused')::boolean, false)";
+
     public PortfolioRepository(JdbcTemplate jdbc, ObligationRepository obligations, Clock clock) {
         this.jdbc = jdbc;
         this.obligations = obligations;
@@ -49,12 +53,18 @@ public class PortfolioRepository {
         long systems = count("SELECT count(*) FROM ai_system" + where.sql, where);
         long organisations = count("SELECT count(DISTINCT organisation) FROM ai_system" + where.sql, where);
 
-        Map<String, Long> byPhase = keyed(enumNames(Phase.values()), false);
-        byPhase.putAll(groupBy("phase", where));
-        Map<String, Long> byLifecycle = keyed(List.of("PLANNED", "EXPERIMENT", "IN_USE", "ENDED_EXPERIMENT", "ENDED_AFTER_USE"), false);
+        // a paused system (temporarily, not ended) is counted as paused, not as in use or in experiment
+        List<String> phases = new java.util.ArrayList<>(enumNames(Phase.values()));
+        phases.add(PAUSED);
+        Map<String, Long> byPhase = keyed(phases, false);
+        byPhase.putAll(groupBy("CASE WHEN phase <> 'ENDED' AND " + IS_PAUSED + " THEN '" + PAUSED + "' ELSE phase END", where));
+        Map<String, Long> byLifecycle = keyed(List.of("PLANNED", "EXPERIMENT", "IN_USE", PAUSED, "ENDED_EXPERIMENT", "ENDED_AFTER_USE"),
+                false);
         byLifecycle.putAll(groupBy("""
-                CASE WHEN phase <> 'ENDED' THEN phase
-                     WHEN state->>'inServiceSince' IS NULL THEN 'ENDED_EXPERIMENT' ELSE 'ENDED_AFTER_USE' END""", where));
+                CASE WHEN phase <> 'ENDED' AND %s THEN '%s'
+                     WHEN phase <> 'ENDED' THEN phase
+                     WHEN state->>'inServiceSince' IS NULL THEN 'ENDED_EXPERIMENT' ELSE 'ENDED_AFTER_USE' END""".formatted(IS_PAUSED, PAUSED),
+                where));
         Map<String, Long> byRiskClass = keyed(enumNames(RiskClass.values()), false);
         byRiskClass.putAll(groupBy("risk_class", where));
         Map<String, Long> byPurpose = new LinkedHashMap<>();
