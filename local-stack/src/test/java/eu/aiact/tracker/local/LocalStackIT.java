@@ -330,6 +330,7 @@ class LocalStackIT {
             for (SyntheticInventory.Lifecycle l : SyntheticInventory.Lifecycle.values()) {
                 lifecycle.put(l.name(), own.stream().filter(g -> g.lifecycle() == l).count());
             }
+            lifecycle.put("PAUSED", 0L); // the synthetic inventory pauses nothing
             for (String r : List.of("UNKNOWN", "MINIMAL", "LIMITED", "HIGH", "PROHIBITED")) {
                 risk.put(r, own.stream().filter(g -> g.riskClass().equals(r)).count());
             }
@@ -380,7 +381,7 @@ class LocalStackIT {
         JsonNode rws = await(stack.queryServiceUrl() + "/api/portfolio?organisation=Rijkswaterstaat",
                 body -> body.get("systems").asLong() == 4 && body.get("byLifecycle").get("ENDED_EXPERIMENT").asLong() == 1
                         && body.get("registers").get("euDatabase").asLong() == 1);
-        assertThat(counts(rws.get("byLifecycle"))).isEqualTo(Map.of("PLANNED", 0L, "EXPERIMENT", 0L, "IN_USE", 3L,
+        assertThat(counts(rws.get("byLifecycle"))).isEqualTo(Map.of("PLANNED", 0L, "EXPERIMENT", 0L, "IN_USE", 3L, "PAUSED", 0L,
                 "ENDED_EXPERIMENT", 1L, "ENDED_AFTER_USE", 0L));
         assertThat(counts(rws.get("byRiskClass"))).isEqualTo(Map.of("UNKNOWN", 0L, "MINIMAL", 2L, "LIMITED", 1L, "HIGH", 1L,
                 "PROHIBITED", 0L));
