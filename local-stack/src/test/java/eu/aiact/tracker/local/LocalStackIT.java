@@ -173,9 +173,11 @@ class LocalStackIT {
         assertThat(storedKeys).as("no alert lost, none doubled").doesNotHaveDuplicates();
         assertThat(storedKeys.stream().filter(key -> !key.contains("|DEADLINES-MOVED:") && !key.contains("|CLASSIFICATION-LOWERED:")))
                 .containsExactlyInAnyOrderElementsOf(expected);
-        // Every alert delivered on every channel: Kafka (as a reader sees it: one per id), the signed webhook, and mail.
+        // Every alert delivered on every channel: Kafka (as a reader sees it: one per id), the signed webhook, and mail. The dispatcher
+        // sends every organisation's deliveries one after the other: on a loaded machine that takes minutes.
         await(stack.notifierUrl() + "/api/alerts?limit=1000&organisation=" + ALERTED, body -> body.valueStream()
-                .allMatch(a -> a.get("deliveries").valueStream().allMatch(d -> d.get("status").asString().equals("SENT"))));
+                .allMatch(a -> a.get("deliveries").valueStream().allMatch(d -> d.get("status").asString().equals("SENT"))),
+                Duration.ofMinutes(5));
         try (TestTopicReader alerts = new TestTopicReader(stack.kafkaBootstrapServers(), AlertsTopicLog.TOPIC)) {
             String prefix = "Dienst Uitvoering Onderwijs|";
             List<String> ids = alerts.awaitRecords(read -> read.stream().map(r -> r.key()).filter(k -> k.startsWith(prefix)).distinct()
@@ -548,7 +550,11 @@ class LocalStackIT {
     }
 
     private static JsonNode await(String url, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        return await(url, done, Duration.ofSeconds(60));
+    }
+
+    private static JsonNode await(String url, Predicate<JsonNode> done, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer(readerOf(url)))
@@ -563,6 +569,6 @@ class LocalStackIT {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("No satisfying answer from " + url + " within 60 s; last: " + last);
+        throw new AssertionError("No satisfying answer from " + url + " within " + timeout + "; last: " + last);
     }
 }
