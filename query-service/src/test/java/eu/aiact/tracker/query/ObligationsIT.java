@@ -29,6 +29,7 @@ import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.obligation.ObligationFeedMessage;
 import eu.aiact.tracker.api.obligation.ObligationsMoved;
 import eu.aiact.tracker.api.obligation.SystemObligations;
+import eu.aiact.tracker.api.rulebook.DeadlinesMoved;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
 import eu.aiact.tracker.api.system.AiSystemRegistered;
 import eu.aiact.tracker.api.system.DevelopedBy;
@@ -53,6 +54,8 @@ class ObligationsIT {
 
     @Autowired
     private JsonMapper json;
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
     private QueryApi api;
 
     @DynamicPropertySource
@@ -205,6 +208,75 @@ class ObligationsIT {
         assertThat(omnibus.get("applied").get("eventId").asString()).isEqualTo(envelope.eventId());
         assertThat(versions.get(0).get("id").asString()).isEqualTo("ai-act-2024");
         assertThat(versions.get(0).get("inForceUntil").asString()).isEqualTo("2026-07-26");
+    }
+
+    @Test
+    void whatAVersionMovedIsCopiedAsDecidedWhenItWasRecordedAndARebuildGivesTheSameRowsAndAnnouncesNothingAgain() throws Exception {
+        String version = "it-decided-" + UUID.randomUUID().toString().substring(0, 8);
+        String a = "Gemeente " + UUID.randomUUID();
+        String b = "Provincie " + UUID.randomUUID();
+        // what the command side decided: for systems this service never heard of too (it copies, it does not compute)
+        List<DeadlinesMoved.Move> first = List.of(move("sys-a1", "ART26-DEPLOYER-DUTIES", "2026-08-02", "2027-12-02"),
+                move("sys-a1", "ART27-FRIA", "2026-08-02", "2027-12-02"));
+        List<DeadlinesMoved.Move> second = List.of(move("sys-a2", "ART49-3-REGISTRATION", "2026-08-02", null));
+        List<DeadlinesMoved.Move> other = List.of(move("sys-b1", "ART5-PROHIBITION-2026", null, "2026-12-02"));
+        Instant recorded = Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL keeps it
+        List<EventEnvelope> envelopes = List.of(
+                envelope(version, 0, new RulebookVersionApplied(version, "Test version", "Test source", LocalDate.of(2026, 7, 27), true),
+                        recorded),
+                envelope(version, 1, new DeadlinesMoved(version, a, 1, 2, 3, first), recorded),
+                envelope(version, 2, new DeadlinesMoved(version, a, 2, 2, 3, second), recorded),
+                envelope(version, 3, new DeadlinesMoved(version, b, 1, 1, 3, other), recorded));
+        for (EventEnvelope envelope : envelopes) {
+            api.send(envelope);
+            api.send(envelope); // a copy changes nothing
+        }
+        String changes = "/api/rulebooks/changes?versionId=" + version;
+        JsonNode rows = api.awaitJson(changes, body -> body.size() == 4);
+        assertThat(rows.findValuesAsString("systemId")).containsExactlyInAnyOrder("sys-a1", "sys-a1", "sys-a2", "sys-b1");
+        assertThat(rows.valueStream().filter(r -> r.get("code").asString().equals("ART49-3-REGISTRATION")).findFirst().orElseThrow()
+                .get("newDueDate").isNull()).isTrue();
+        List<ConsumerRecord<String, String>> announced;
+        String keyA = ObligationsMoved.keyOf(version, a);
+        try (TestTopicReader feed = new TestTopicReader(TestInfrastructure.get().kafkaBootstrapServers(), FEED)) {
+            announced = feed.awaitRecords(read -> read.stream().anyMatch(r -> r.key().equals(keyA))
+                    && read.stream().anyMatch(r -> r.key().equals(ObligationsMoved.keyOf(version, b))), Duration.ofSeconds(30));
+        }
+        ObligationsMoved notice = (ObligationsMoved) json.readValue(announced.stream().filter(r -> r.key().equals(keyA)).reduce((x, y) -> y)
+                .orElseThrow().value(), ObligationFeedMessage.class);
+        assertThat(notice.moves()).hasSize(3);
+        assertThat(notice.appliedAt()).as("when the application was recorded, so that a reader can tell it from a replay")
+                .isEqualTo(recorded);
+        long announcedBefore = announced.stream().filter(r -> r.key().startsWith("rulebook:" + version + ":")).count();
+
+        // rebuilt twice: the same rows, row for row (ids too), and no moved deadlines announced again
+        List<Map<String, Object>> before = jdbc.queryForList("SELECT * FROM obligation_change WHERE version_id = ? ORDER BY id", version);
+        assertThat(before).hasSize(4);
+        for (int rebuild = 0; rebuild < 2; rebuild++) {
+            Instant asked = Instant.now();
+            assertThat(api.post("/api/admin/projections/systems/rebuild").statusCode()).isEqualTo(202);
+            api.awaitJson("/api/admin/projections/systems/rebuild", body -> !body.get("running").asBoolean()
+                    && !body.get("finishedAt").isNull() && Instant.parse(body.get("finishedAt").asString()).isAfter(asked));
+            assertThat(jdbc.queryForList("SELECT * FROM obligation_change WHERE version_id = ? ORDER BY id", version)).isEqualTo(before);
+        }
+        Thread.sleep(2000); // the feed publisher runs every half second
+        try (TestTopicReader feed = new TestTopicReader(TestInfrastructure.get().kafkaBootstrapServers(), FEED)) {
+            long after = feed.awaitRecords(read -> read.size() >= announced.size(), Duration.ofSeconds(30)).stream()
+                    .filter(r -> r.key().startsWith("rulebook:" + version + ":")).count();
+            assertThat(after).isEqualTo(announcedBefore);
+        }
+        assertThat(jdbc.queryForMap("SELECT systems_recomputed, obligations_moved FROM rulebook_application WHERE version_id = ?", version))
+                .containsEntry("systems_recomputed", 3).containsEntry("obligations_moved", 4);
+    }
+
+    private static DeadlinesMoved.Move move(String systemId, String code, String oldDue, String newDue) {
+        return new DeadlinesMoved.Move(systemId, "System " + systemId, code, "Art. 1", oldDue == null ? null : LocalDate.parse(oldDue),
+                newDue == null ? null : LocalDate.parse(newDue), oldDue == null ? null : "ai-act-2024", newDue == null ? null : "it-version");
+    }
+
+    private EventEnvelope envelope(String aggregate, long sequence, Object event, Instant recordedAt) {
+        return new EventEnvelope(aggregate + "-" + sequence, aggregate, sequence, -1, event.getClass().getSimpleName(), recordedAt,
+                Map.of("actor", "command-service"), json.valueToTree(event));
     }
 
     private static AiSystemRegistered registration(String id, String organisation, String name, Phase phase, LocalDate effective) {

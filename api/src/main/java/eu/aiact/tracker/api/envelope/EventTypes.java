@@ -10,6 +10,7 @@ import eu.aiact.tracker.api.classification.RiskClassified;
 import eu.aiact.tracker.api.compliance.AssessmentRecorded;
 import eu.aiact.tracker.api.compliance.ObligationEvidenceRecorded;
 import eu.aiact.tracker.api.compliance.PublicRegistrationRecorded;
+import eu.aiact.tracker.api.rulebook.DeadlinesMoved;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
 import eu.aiact.tracker.api.system.AiSystemRegistered;
 import eu.aiact.tracker.api.system.ExperimentStarted;
@@ -39,7 +40,8 @@ public final class EventTypes {
             AssessmentRecorded.class,
             PublicRegistrationRecorded.class,
             ObligationEvidenceRecorded.class,
-            RulebookVersionApplied.class)
+            RulebookVersionApplied.class,
+            DeadlinesMoved.class)
             .stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 

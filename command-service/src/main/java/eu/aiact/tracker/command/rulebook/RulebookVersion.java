@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import eu.aiact.tracker.api.rulebook.ApplyRulebookVersion;
+import eu.aiact.tracker.api.rulebook.DeadlinesMoved;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
 import eu.aiact.tracker.domain.system.InvalidCommandException;
 
@@ -21,8 +22,12 @@ public class RulebookVersion {
         // for Axon
     }
 
+    /**
+     * Records that the version became applicable and, in the same unit of work, what it moved ({@link DeadlineMoveDecider}): both or
+     * neither are stored.
+     */
     @CommandHandler
-    public RulebookVersion(ApplyRulebookVersion command) {
+    public RulebookVersion(ApplyRulebookVersion command, DeadlineMoveDecider moves) {
         if (command.versionId() == null || !command.versionId().matches("[a-z0-9][a-z0-9.-]{0,99}")) {
             throw new InvalidCommandException("versionId", "versionId must be 1 to 100 lower-case letters, digits, dots and dashes");
         }
@@ -33,7 +38,10 @@ public class RulebookVersion {
             throw new InvalidCommandException("legalSource", "title and legalSource are required");
         }
         AggregateLifecycle.apply(new RulebookVersionApplied(command.versionId(), command.title().strip(), command.legalSource().strip(),
-                command.inForceFrom()));
+                command.inForceFrom(), true));
+        for (DeadlinesMoved moved : moves.decide(command.versionId(), command.inForceFrom())) {
+            AggregateLifecycle.apply(moved);
+        }
     }
 
     @EventSourcingHandler

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import eu.aiact.tracker.api.envelope.EnvelopeCodec;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.envelope.EventTypes;
+import eu.aiact.tracker.api.rulebook.DeadlinesMoved;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
 import eu.aiact.tracker.query.obligation.ObligationProjection;
 import eu.aiact.tracker.query.rulebook.RulebookApplicationProjection;
@@ -128,7 +129,9 @@ public class AiSystemProjection extends EventHandler {
             if (payload instanceof RulebookVersionApplied applied) {
                 run.project();
                 run = new Run();
-                rulebookApplications.on(applied, envelope);
+                rulebookApplications.on(applied, envelope, rebuildProgress().running());
+            } else if (payload instanceof DeadlinesMoved moved) {
+                rulebookApplications.on(moved, envelope, rebuildProgress().running());
             } else if (EventTypes.isSystemEvent(envelope.type())) {
                 run.add(payload, envelope);
             }

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.obligation.ObligationsMoved;
+import eu.aiact.tracker.api.rulebook.DeadlinesMoved;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
 import eu.aiact.tracker.query.feed.FeedQueue;
 import eu.aiact.tracker.domain.obligation.Obligation;
@@ -28,9 +29,12 @@ import eu.aiact.tracker.query.obligation.ObligationProjection;
 import eu.aiact.tracker.domain.system.AiSystemRecord;
 
 /**
- * Reads RulebookVersionApplied events: records when each version became applicable, evaluates every system under the rulebooks in force
- * the day before and on the day it took effect, and records each due date that moved. Then every system's stored obligations are
- * evaluated again for today.
+ * Reads RulebookVersionApplied events: records when each version became applicable, and then evaluates every system's stored
+ * obligations again for today. What a version moved was decided by the command service when it recorded the version, and comes as
+ * DeadlinesMoved events, whose rows are copied as they are: a rebuild gives the same rows, in any order it reads the history. For an
+ * application recorded before that (no {@code movesDecided}), what moved is worked out here as before, from the systems as projected
+ * so far. Moved deadlines are announced on the obligations feed (one message per organisation and version), but not again during a
+ * rebuild.
  */
 @Component
 public class RulebookApplicationProjection {
@@ -62,6 +66,21 @@ public class RulebookApplicationProjection {
                 envelope.eventId(), envelope.recordedAt(), actor, 0, 0));
     }
 
+    /** What the moved due dates of a decided application become: rows, and (unless replaying) a feed message per organisation. */
+    public void on(DeadlinesMoved moved, EventEnvelope envelope, boolean replaying) {
+        List<ObligationChange> changes = new ArrayList<>();
+        for (DeadlinesMoved.Move move : moved.moves() == null ? List.<DeadlinesMoved.Move>of() : moved.moves()) {
+            changes.add(new ObligationChange(moved.versionId(), envelope.eventId(), move.systemId(), moved.organisation(), move.systemName(),
+                    move.code(), move.article(), move.oldDueDate(), move.newDueDate(), move.oldRulebook(), move.newRulebook(),
+                    envelope.recordedAt()));
+        }
+        applications.recordChanges(changes);
+        applications.addMoved(moved.versionId(), moved.systemsEvaluated(), changes.size());
+        if (!replaying && !changes.isEmpty()) {
+            feed.moved(ObligationsMoved.keyOf(moved.versionId(), moved.organisation()), moved.versionId(), moved.organisation());
+        }
+    }
+
     /** Call within the listener's transaction. */
     public void on(RulebookVersionApplied event, EventEnvelope envelope) {
         if (!record(event, envelope)) {
@@ -70,6 +89,12 @@ public class RulebookApplicationProjection {
         if (rulebooks.byId(event.versionId()).isEmpty()) {
             log.warn("Rulebook version {} became applicable according to event {}, but this service has no such rulebook", event.versionId(),
                     envelope.eventId());
+        }
+        if (Boolean.TRUE.equals(event.movesDecided())) {
+            obligations.refreshAll();
+            log.info("Rulebook version {} applicable from {}: what it moved follows as decided when it was recorded", event.versionId(),
+                    event.effectiveDate());
+            return;
         }
         Optional<ApplicableRulebooks> before = inForceOn(event.effectiveDate().minusDays(1));
         Optional<ApplicableRulebooks> after = inForceOn(event.effectiveDate());

@@ -33,6 +33,12 @@ public class RulebookApplications {
                 Timestamp.from(applied.recordedAt()), applied.actor()) == 1;
     }
 
+    /** Adds to the version's count of moved due dates (one part of what it moved), and sets how many systems were evaluated. */
+    public void addMoved(String versionId, int systemsEvaluated, int moved) {
+        jdbc.update("UPDATE rulebook_application SET systems_recomputed = ?, obligations_moved = obligations_moved + ? WHERE version_id = ?",
+                systemsEvaluated, moved, versionId);
+    }
+
     public void counts(String versionId, int systemsRecomputed, int obligationsMoved) {
         jdbc.update("UPDATE rulebook_application SET systems_recomputed = ?, obligations_moved = ? WHERE version_id = ?",
                 systemsRecomputed, obligationsMoved, versionId);
@@ -76,7 +82,8 @@ public class RulebookApplications {
     }
 
     public void deleteAll() {
-        jdbc.update("TRUNCATE rulebook_application, obligation_change");
+        // RESTART IDENTITY: a rebuild gives the same rows, ids included
+        jdbc.update("TRUNCATE rulebook_application, obligation_change RESTART IDENTITY");
     }
 
     private static Date date(LocalDate date) {
