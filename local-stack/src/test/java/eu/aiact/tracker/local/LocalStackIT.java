@@ -259,6 +259,54 @@ class LocalStackIT {
         assertThat(stack.mailsReceived()).as("a simulation sends no mail").isEqualTo(mailsBefore);
         long simulation = simulated.get("simulation").asLong();
         assertThat(adminCall("DELETE", "/api/admin/simulations/" + simulation, null).statusCode()).isEqualTo(204);
+
+        // replay has no outbound effects. The three rulebook versions were applied before the demo systems existed (nothing moved then):
+        // an administrator applies the omnibus's dates once more, now, as a version of its own, so that there is something that moved
+        // (decided by the command service from the records as they are now) and notices of it (mail, webhook, topic)
+        HttpResponse<String> reapplied = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl()
+                + "/api/rulebooks/omnibus-check/applications")).header("Content-Type", "application/json").header("Authorization",
+                bearer("admin")).POST(HttpRequest.BodyPublishers.ofString("""
+                        {"title":"Omnibus dates applied again","legalSource":"LocalStackIT","inForceFrom":"2026-07-27"}""")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reapplied.statusCode()).as(reapplied.body()).isEqualTo(201);
+        await(stack.queryServiceUrl() + "/api/rulebooks/changes?versionId=omnibus-check&organisation=" + ALERTED, body -> body.size() > 0);
+        await(stack.notifierUrl() + "/api/alerts?limit=1000&organisation=" + ALERTED, body -> body.findValuesAsString("key").stream()
+                .anyMatch(key -> key.endsWith("|DEADLINES-MOVED:omnibus-check")), Duration.ofMinutes(2));
+        // the query projection rebuilt twice, the notifier's intake replayed: the same obligation_change rows, and not one alert or
+        // delivery more
+        List<String> changesBefore = rows("SELECT concat_ws('|', id, version_id, event_id, system_id, code, old_due_date, new_due_date)"
+                + " FROM query.obligation_change ORDER BY id");
+        List<String> alertsRows = rows("SELECT alert_key FROM notifier.alert ORDER BY alert_key");
+        List<String> deliveryRows = rows("SELECT alert_key || '|' || channel FROM notifier.delivery ORDER BY alert_key, channel");
+        assertThat(rows("SELECT version_id FROM query.rulebook_application ORDER BY version_id")).contains("ai-act-2024",
+                "ai-act-2026-omnibus", "nl-national-commitments");
+        for (int rebuild = 0; rebuild < 2; rebuild++) {
+            java.time.Instant asked = java.time.Instant.now();
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(stack.queryServiceUrl()
+                    + "/api/admin/projections/systems/rebuild")).header("Authorization", bearer("admin"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(started.statusCode()).isEqualTo(202);
+            await(stack.queryServiceUrl() + "/api/admin/projections/systems/rebuild", body -> !body.get("running").asBoolean()
+                    && !body.get("finishedAt").isNull() && java.time.Instant.parse(body.get("finishedAt").asString()).isAfter(asked),
+                    Duration.ofMinutes(5));
+            assertThat(rows("SELECT concat_ws('|', id, version_id, event_id, system_id, code, old_due_date, new_due_date)"
+                    + " FROM query.obligation_change ORDER BY id")).as("rebuild " + (rebuild + 1)).isEqualTo(changesBefore);
+        }
+        assertThat(adminCall("POST", "/api/admin/intake/replay", null).statusCode()).isEqualTo(202);
+        Thread.sleep(10_000); // the rebuilt feed and the replayed intake reach the notifier
+        assertThat(rows("SELECT alert_key FROM notifier.alert ORDER BY alert_key")).isEqualTo(alertsRows);
+        assertThat(rows("SELECT alert_key || '|' || channel FROM notifier.delivery ORDER BY alert_key, channel")).isEqualTo(deliveryRows);
+    }
+
+    private static List<String> rows(String sql) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD);
+                java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            List<String> rows = new java.util.ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+            return rows;
+        }
     }
 
     private static HttpResponse<String> adminCall(String method, String path, String body) throws Exception {
