@@ -269,9 +269,11 @@ class LocalStackIT {
                         {"title":"Omnibus dates applied again","legalSource":"LocalStackIT","inForceFrom":"2026-07-27"}""")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(reapplied.statusCode()).as(reapplied.body()).isEqualTo(201);
-        await(stack.queryServiceUrl() + "/api/rulebooks/changes?versionId=omnibus-check&organisation=" + ALERTED, body -> body.size() > 0);
-        await(stack.notifierUrl() + "/api/alerts?limit=1000&organisation=" + ALERTED, body -> body.findValuesAsString("key").stream()
-                .anyMatch(key -> key.endsWith("|DEADLINES-MOVED:omnibus-check")), Duration.ofMinutes(2));
+        JsonNode moved = await(stack.queryServiceUrl() + "/api/rulebooks/changes?versionId=omnibus-check", body -> body.size() > 0,
+                Duration.ofMinutes(2));
+        String movedFor = moved.get(0).get("organisation").asString();
+        await(stack.notifierUrl() + "/api/alerts?limit=1000&organisation=" + encode(movedFor), body -> body.findValuesAsString("key")
+                .stream().anyMatch(key -> key.endsWith("|DEADLINES-MOVED:omnibus-check")), Duration.ofMinutes(2));
         // the query projection rebuilt twice, the notifier's intake replayed: the same obligation_change rows, and not one alert or
         // delivery more
         List<String> changesBefore = rows("SELECT concat_ws('|', id, version_id, event_id, system_id, code, old_due_date, new_due_date)"
