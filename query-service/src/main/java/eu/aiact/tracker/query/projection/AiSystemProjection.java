@@ -129,9 +129,9 @@ public class AiSystemProjection extends EventHandler {
             if (payload instanceof RulebookVersionApplied applied) {
                 run.project();
                 run = new Run();
-                rulebookApplications.on(applied, envelope, rebuildProgress().running());
+                rulebookApplications.on(applied, envelope);
             } else if (payload instanceof DeadlinesMoved moved) {
-                rulebookApplications.on(moved, envelope, rebuildProgress().running());
+                rulebookApplications.on(moved, envelope, false);
             } else if (EventTypes.isSystemEvent(envelope.type())) {
                 run.add(payload, envelope);
             }
@@ -179,7 +179,8 @@ public class AiSystemProjection extends EventHandler {
 
     /**
      * A poll of the rebuild's replay: its system events are appended to the fresh history (folded at the end), its rulebook applications
-     * recorded if they were not (without evaluating anything: the end of the rebuild evaluates every system for today).
+     * recorded if they were not (without evaluating anything: the end of the rebuild evaluates every system for today), and what they
+     * moved copied where it is missing (nothing announced).
      */
     @Override
     public void replay(List<StreamMessage<StreamEvent>> messages) {
@@ -189,6 +190,8 @@ public class AiSystemProjection extends EventHandler {
             Object payload = message.value().payload();
             if (payload instanceof RulebookVersionApplied applied) {
                 rulebookApplications.record(applied, envelope);
+            } else if (payload instanceof DeadlinesMoved moved) {
+                rulebookApplications.on(moved, envelope, true);
             } else if (EventTypes.isSystemEvent(envelope.type())) {
                 staged.add(message);
             }

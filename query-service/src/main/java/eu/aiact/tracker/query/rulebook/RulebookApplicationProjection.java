@@ -66,7 +66,10 @@ public class RulebookApplicationProjection {
                 envelope.eventId(), envelope.recordedAt(), actor, 0, 0));
     }
 
-    /** What the moved due dates of a decided application become: rows, and (unless replaying) a feed message per organisation. */
+    /**
+     * What the moved due dates of a decided application become: rows (each once: a rebuild that reads them again adds nothing), and
+     * (unless replaying) a feed message per organisation.
+     */
     public void on(DeadlinesMoved moved, EventEnvelope envelope, boolean replaying) {
         List<ObligationChange> changes = new ArrayList<>();
         for (DeadlinesMoved.Move move : moved.moves() == null ? List.<DeadlinesMoved.Move>of() : moved.moves()) {
@@ -74,8 +77,8 @@ public class RulebookApplicationProjection {
                     move.code(), move.article(), move.oldDueDate(), move.newDueDate(), move.oldRulebook(), move.newRulebook(),
                     envelope.recordedAt()));
         }
-        applications.recordChanges(changes);
-        applications.addMoved(moved.versionId(), moved.systemsEvaluated(), changes.size());
+        int added = applications.recordChanges(changes);
+        applications.addMoved(moved.versionId(), moved.systemsEvaluated(), added);
         if (!replaying && !changes.isEmpty()) {
             feed.moved(ObligationsMoved.keyOf(moved.versionId(), moved.organisation()), moved.versionId(), moved.organisation());
         }

@@ -49,14 +49,16 @@ public class RulebookApplications {
                 .collect(Collectors.toMap(AppliedVersion::versionId, Function.identity()));
     }
 
-    public void recordChanges(List<ObligationChange> changes) {
-        jdbc.batchUpdate("""
+    /** Records these changes, each once (a change read again, by a rebuild or a redelivery, is not); returns how many were new. */
+    public int recordChanges(List<ObligationChange> changes) {
+        int[] inserted = jdbc.batchUpdate("""
                 INSERT INTO obligation_change (version_id, event_id, system_id, organisation, system_name, code, article, old_due_date,
                                                new_due_date, old_rulebook, new_rulebook, changed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, system_id, code) DO NOTHING""",
                 changes.stream().map(c -> new Object[] {c.versionId(), c.eventId(), c.systemId(), c.organisation(), c.systemName(),
                         c.code(), c.article(), date(c.oldDueDate()), date(c.newDueDate()), c.oldRulebook(), c.newRulebook(),
                         Timestamp.from(c.changedAt())}).toList());
+        return java.util.Arrays.stream(inserted).map(rows -> Math.max(rows, 0)).sum();
     }
 
     /** Changes, newest application first; null arguments do not filter. */
