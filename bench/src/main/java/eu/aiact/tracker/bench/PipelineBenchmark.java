@@ -54,6 +54,7 @@ import eu.aiact.tracker.api.classification.ClassificationBasis;
 import eu.aiact.tracker.api.classification.GpaiRelation;
 import eu.aiact.tracker.api.classification.RiskClass;
 import eu.aiact.tracker.api.classification.RiskClassified;
+import eu.aiact.tracker.api.envelope.EnvelopeSigner;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.envelope.Topics;
 import eu.aiact.tracker.api.system.AiSystemRegistered;
@@ -86,6 +87,8 @@ public final class PipelineBenchmark {
             .executor(Executors.newFixedThreadPool(16)).connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String[]> summary = new ArrayList<>();
     private final int seconds = Integer.getInteger("bench.seconds", 10);
+    /** Envelopes signed at once when the benchmark writes straight to the events topic (the publisher's batch size is 50). */
+    private static final int SIGNED_BATCH = 100;
     private LocalStack stack;
     /** The raw Kafka producer's rate measured by the live projection phase (the raw limit of the feed's drain, too); NaN before. */
     private double rawProducerRate = Double.NaN;
@@ -205,10 +208,10 @@ public final class PipelineBenchmark {
                     + percent(cmd.rate(), raw.rate()) + " of raw";
             if (threads == 16) {
                 Result locked = rawLockedInserts(threads, seconds);
-                rawText += "; the same inserts each in a transaction that first takes one advisory lock (as the event store's hash-chain"
-                        + " trigger does on every append): " + locked.describe();
+                rawText += "; the same inserts each in a transaction that first takes one advisory lock (as the hash-chain trigger did on"
+                        + " every append before the log's sequencer, V5): " + locked.describe();
             }
-            row("commands, " + threads + " HTTP client(s) (register + classify)", cmd.describe(), rawText, target);
+            row("commands, " + threads + " HTTP client(s) (register + classify)", cmd.describe() + "; " + logDelay(), rawText, target);
         }
         awaitQueryCaughtUp(Duration.ofMinutes(5));
     }
@@ -491,6 +494,34 @@ public final class PipelineBenchmark {
         }
     }
 
+    /**
+     * The command service's sequencer: how long after its store an event was in the log (hash chain and Merkle tree), from its Prometheus
+     * page (percentiles over the last minutes), and how many events the log holds.
+     */
+    private String logDelay() {
+        try {
+            // the log integrates soon after the commands stopped: let it finish before reading
+            Thread.sleep(1000);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/actuator/prometheus"))
+                    .header("Authorization", bearer("/actuator/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, Double> values = new HashMap<>();
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith("tracker_log_")) {
+                    int space = line.lastIndexOf(' ');
+                    values.put(line.substring(0, space).replace(",}", "}"), Double.parseDouble(line.substring(space + 1)));
+                }
+            }
+            return String.format("sequencer delay (stored -> in the log) p50 %.0f ms, p99 %.0f ms, max %.0f ms over %.0f events; log of %.0f",
+                    values.getOrDefault("tracker_log_integration_delay_seconds{quantile=\"0.5\"}", Double.NaN) * 1000,
+                    values.getOrDefault("tracker_log_integration_delay_seconds{quantile=\"0.99\"}", Double.NaN) * 1000,
+                    values.getOrDefault("tracker_log_integration_delay_seconds_max", Double.NaN) * 1000,
+                    values.getOrDefault("tracker_log_integration_delay_seconds_count", Double.NaN),
+                    values.getOrDefault("tracker_log_tree_size", Double.NaN));
+        } catch (Exception e) {
+            return "sequencer delay not available (" + e + ")";
+        }
+    }
+
     /** The query service's own timer, from its Prometheus page (percentiles over the last minutes, as Micrometer keeps them). */
     private String serverLag() {
         try {
@@ -536,6 +567,8 @@ public final class PipelineBenchmark {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             AtomicReference<Exception> failed = new AtomicReference<>();
+            EnvelopeSigner signer = stack.envelopeSigner();
+            List<EventEnvelope> batch = new ArrayList<>();
             LocalDate since = LocalDate.of(2023, 3, 1);
             for (long n = 0; n < systems; n++) {
                 String id = UUID.randomUUID().toString();
@@ -547,10 +580,17 @@ public final class PipelineBenchmark {
                 RiskClass riskClass = RiskClass.values()[(int) (n % RiskClass.values().length)];
                 RiskClassified classified = new RiskClassified(id, since.plusDays(n % 900), riskClass, basesFor(riskClass), false,
                         GpaiRelation.NONE, "synthetic", RiskClass.UNKNOWN, false);
-                send(producer, new EventEnvelope(UUID.randomUUID().toString(), id, 0, -1, "AiSystemRegistered", now, metadata,
-                        json.valueToTree(registered)), failed);
-                send(producer, new EventEnvelope(UUID.randomUUID().toString(), id, 1, -1, "RiskClassified", now, metadata,
-                        json.valueToTree(classified)), failed);
+                batch.add(new EventEnvelope(UUID.randomUUID().toString(), id, 0, -1, "AiSystemRegistered", now, metadata,
+                        json.valueToTree(registered)));
+                batch.add(new EventEnvelope(UUID.randomUUID().toString(), id, 1, -1, "RiskClassified", now, metadata,
+                        json.valueToTree(classified)));
+                if (batch.size() >= SIGNED_BATCH || n == systems - 1) {
+                    // signed as the command service's publisher signs: one signature per batch (consumers refuse unsigned envelopes)
+                    for (EventEnvelope envelope : signer.sign(batch)) {
+                        send(producer, envelope, failed);
+                    }
+                    batch.clear();
+                }
             }
             producer.flush();
             if (failed.get() != null) {

@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import eu.aiact.tracker.infra.FreePorts;
 import eu.aiact.tracker.infra.LocalPostgres;
 import eu.aiact.tracker.infra.TestInfrastructure;
+import eu.aiact.tracker.infra.TestSigningKeys;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,6 +66,7 @@ class DatabaseOutageIT {
         registry.add("spring.flyway.default-schema", () -> "command");
         registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
         registry.add("tracker.publisher.topic", () -> "it-command-outage-events");
+        TestSigningKeys.springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @AfterAll

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,14 +30,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import eu.aiact.tracker.api.envelope.EnvelopeAuthenticity;
+import eu.aiact.tracker.api.envelope.EnvelopeCodec;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.infra.FreePorts;
 import eu.aiact.tracker.infra.LocalKafka;
 import eu.aiact.tracker.infra.TestInfrastructure;
+import eu.aiact.tracker.infra.TestSigningKeys;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The command service against real PostgreSQL and a real Kafka broker: events stored as bytea without gaps, and a broker outage that delays publication but loses and doubles nothing.
+ * The command service against real PostgreSQL and a real Kafka broker: events stored as bytea without gaps, and a broker outage that delays publication but loses and doubles nothing;
+ * every envelope on the topic signed with the command service's key.
  * The broker is a {@link LocalKafka} of this test's own, because the test stops it and starts it again at the same address.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -54,6 +59,12 @@ class EventStoreAndPublisherIT {
     private JsonMapper json;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private EnvelopeCodec codec;
+
+    @BeforeEach
+    void codec() {
+        codec = new EnvelopeCodec(json, EnvelopeAuthenticity.fromConfiguration(List.of(TestSigningKeys.publicKey()), false));
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -130,7 +141,9 @@ class EventStoreAndPublisherIT {
             consumer.subscribe(List.of(TOPIC));
             while (System.nanoTime() < deadline && !seen.containsAll(eventIds)) {
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-                    EventEnvelope envelope = json.readValue(record.value(), EventEnvelope.class);
+                    // read as every consumer reads: only an envelope signed with the command service's key is accepted
+                    EventEnvelope envelope = codec.read(record.value());
+                    assertThat(envelope.signature().keyId()).isEqualTo(TestSigningKeys.key().keyId());
                     assertThat(record.key()).isEqualTo(envelope.aggregateId());
                     seen.add(envelope.eventId());
                 });

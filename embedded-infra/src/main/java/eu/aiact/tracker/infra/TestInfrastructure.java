@@ -49,8 +49,9 @@ public final class TestInfrastructure {
     }
 
     /**
-     * The Spring properties that point a service at these servers, with its tables in the given schema (created by Flyway). A test
-     * registers them through {@code @DynamicPropertySource}.
+     * The Spring properties that point a service at these servers, with its tables in the given schema (created by Flyway), and the
+     * signing key of the tests ({@link TestSigningKeys}: the command service signs with it, consumers trust it). A test registers them
+     * through {@code @DynamicPropertySource}.
      */
     public Map<String, String> springProperties(String schema) {
         return springProperties(schema, kafkaBootstrapServers);
@@ -65,6 +66,7 @@ public final class TestInfrastructure {
         properties.put("spring.flyway.schemas", schema);
         properties.put("spring.flyway.default-schema", schema);
         properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+        properties.putAll(TestSigningKeys.springProperties());
         return properties;
     }
 

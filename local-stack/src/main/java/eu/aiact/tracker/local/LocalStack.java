@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import eu.aiact.tracker.api.envelope.EnvelopeSigner;
+import eu.aiact.tracker.api.signing.SigningKey;
+import eu.aiact.tracker.api.signing.SigningKeys;
 import eu.aiact.tracker.infra.DevIssuer;
 import eu.aiact.tracker.infra.LocalKafka;
 import eu.aiact.tracker.infra.LocalPostgres;
@@ -98,8 +102,11 @@ public final class LocalStack implements AutoCloseable {
                 Map.of(), webJar == null ? Map.of() : Map.of(WEB_CLIENT, new DevIssuer.LoginClient(webSecret,
                         List.of(webUrl() + "/login/oauth2/code/tracker", "http://localhost:" + ports.web() + "/login/oauth2/code/tracker"),
                         List.of(webUrl() + "/signed-out", "http://localhost:" + ports.web() + "/signed-out"))));
-        commandService = startService("command-service", ports.commandService(), "command");
+        String[] signing = signingKey();
+        commandService = startService("command-service", ports.commandService(), "command",
+                "--tracker.signing.private-key=" + signing[0], "--tracker.signing.public-key=" + signing[1]);
         queryService = startService("query-service", ports.queryService(), "query",
+                "--tracker.envelopes.public-keys=" + signing[1],
                 "--tracker.exports.dashboard-url=" + webUrl(),
                 // the Algoritmeregister export needs a contact per organisation: the demo knows a few
                 "--tracker.exports.contacts[Rijkswaterstaat]=algoritmes@rws.example",
@@ -142,6 +149,7 @@ public final class LocalStack implements AutoCloseable {
 
     private String[] notifierArguments() throws IOException {
         List<String> arguments = new ArrayList<>(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + ports.smtp(),
+                "--tracker.envelopes.public-keys=" + signingKey()[1],
                 "--tracker.notifier.secrets-key=" + notifierSecretsKey(),
                 "--tracker.notifier.dashboard-url=" + webUrl() + "/systems/{id}",
                 // development only: the settable clock (simulations) and plain-http webhooks; of the loopback targets, only the
@@ -151,6 +159,46 @@ public final class LocalStack implements AutoCloseable {
                 "--tracker.notifier.platform-address=" + PLATFORM_ADDRESS));
         arguments.addAll(notifierExtra);
         return arguments.toArray(String[]::new);
+    }
+
+    /**
+     * The command service's Ed25519 key pair (it signs the log's checkpoints and the event envelopes; the consumers and auditors get the
+     * public key): made on the first start, kept beside the data, the private key owner-only. Answers {private, public}, Base64 DER.
+     */
+    private String[] signingKey() throws IOException {
+        Path privateFile = signingPrivateKeyFile();
+        Path publicFile = signingPublicKeyFile();
+        if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
+            KeyPair pair = SigningKeys.generate();
+            Files.createDirectories(privateFile.getParent());
+            Files.writeString(privateFile, SigningKeys.encode(pair.getPrivate()) + "\n");
+            ownerOnly(privateFile);
+            Files.writeString(publicFile, SigningKeys.encode(pair.getPublic()) + "\n");
+        }
+        return new String[] {Files.readString(privateFile).strip(), Files.readString(publicFile).strip()};
+    }
+
+    /** The command service's public key (Base64 DER of X.509), as auditors and the consumers use it. */
+    public Path signingPublicKeyFile() {
+        return dataDirectory.resolve("signing").resolve("signing-key.pub");
+    }
+
+    private Path signingPrivateKeyFile() {
+        return dataDirectory.resolve("signing").resolve("signing-key");
+    }
+
+    /** Signs envelopes as the command service does, for a benchmark that writes straight to the events topic. */
+    public EnvelopeSigner envelopeSigner() throws IOException {
+        String[] key = signingKey();
+        return new EnvelopeSigner(SigningKey.of(key[0], key[1]));
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // a development key on a file system without POSIX permissions
+        }
     }
 
     /** The key the notifier encrypts webhook secrets with: made on the first start, kept beside the data (owner-only). */

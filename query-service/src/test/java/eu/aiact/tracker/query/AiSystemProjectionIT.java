@@ -53,6 +53,7 @@ import eu.aiact.tracker.api.system.SystemEnded;
 import eu.aiact.tracker.api.system.SystemPutIntoService;
 import eu.aiact.tracker.infra.TestEvents;
 import eu.aiact.tracker.infra.TestInfrastructure;
+import eu.aiact.tracker.infra.TestSigningKeys;
 import eu.aiact.tracker.infra.TestTopicReader;
 import eu.aiact.tracker.query.obligation.ObligationProjection;
 import eu.aiact.tracker.query.projection.AiSystemProjection;
@@ -442,8 +443,9 @@ class AiSystemProjectionIT {
                 json.valueToTree(event));
     }
 
+    /** A record as the consumer gets it from the topic: the envelope signed as the command service's publisher signs it. */
     private ConsumerRecord<String, String> record(String topic, long offset, EventEnvelope envelope) {
-        return new ConsumerRecord<>(topic, 0, offset, envelope.aggregateId(), json.writeValueAsString(envelope));
+        return new ConsumerRecord<>(topic, 0, offset, envelope.aggregateId(), TestSigningKeys.sign(json.writeValueAsString(envelope)));
     }
 
     /** The JSON with every occurrence of the system's id replaced, to compare two systems with the same events. */

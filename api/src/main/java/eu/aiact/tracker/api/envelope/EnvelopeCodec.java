@@ -5,17 +5,23 @@ import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads events off the wire: the envelope, then its payload as the published event type it names. */
+/**
+ * Reads events off the wire: the envelope, verified as one the command service signed ({@link EnvelopeAuthenticity}), then its payload as
+ * the published event type it names. Every consumer reads envelopes through here, so every consumer verifies before it projects.
+ */
 public final class EnvelopeCodec {
 
     private final JsonMapper json;
+    private final EnvelopeAuthenticity authenticity;
 
-    public EnvelopeCodec(JsonMapper json) {
+    public EnvelopeCodec(JsonMapper json, EnvelopeAuthenticity authenticity) {
         this.json = json;
+        this.authenticity = authenticity;
     }
 
     /**
-     * @throws MalformedEventException when the text is not an envelope
+     * @throws MalformedEventException when the text is not an envelope; {@link UnauthenticatedEventException} (a subtype) when the command
+     *         service did not sign it as it is
      */
     public EventEnvelope read(String text) {
         try {
@@ -23,6 +29,7 @@ public final class EnvelopeCodec {
             if (envelope.eventId() == null || envelope.aggregateId() == null || envelope.type() == null || envelope.payload() == null) {
                 throw new MalformedEventException("Envelope lacks eventId, aggregateId, type or payload");
             }
+            authenticity.check(envelope);
             return envelope;
         } catch (JacksonException e) {
             throw new MalformedEventException("Not an event envelope: " + e.getOriginalMessage());

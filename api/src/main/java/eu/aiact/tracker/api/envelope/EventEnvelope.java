@@ -17,6 +17,8 @@ import tools.jackson.databind.JsonNode;
  * @param recordedAt     when the event was stored
  * @param metadata       who did it and why (actor, correlation id, ...)
  * @param payload        the event itself as JSON
+ * @param signature      the command service's signature of every field above ({@link EnvelopeSigner}); consumers accept only envelopes
+ *                       it verifies ({@link EnvelopeCodec#read})
  */
 public record EventEnvelope(
         String eventId,
@@ -26,5 +28,16 @@ public record EventEnvelope(
         String type,
         Instant recordedAt,
         Map<String, String> metadata,
-        JsonNode payload) {
+        JsonNode payload,
+        EnvelopeSignature signature) {
+
+    /** An envelope not signed (yet). */
+    public EventEnvelope(String eventId, String aggregateId, long sequenceNumber, long globalIndex, String type, Instant recordedAt,
+            Map<String, String> metadata, JsonNode payload) {
+        this(eventId, aggregateId, sequenceNumber, globalIndex, type, recordedAt, metadata, payload, null);
+    }
+
+    public EventEnvelope withSignature(EnvelopeSignature newSignature) {
+        return new EventEnvelope(eventId, aggregateId, sequenceNumber, globalIndex, type, recordedAt, metadata, payload, newSignature);
+    }
 }

@@ -16,12 +16,13 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import eu.aiact.tracker.api.envelope.EnvelopeSigner;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.envelope.EventTypes;
 import io.micrometer.core.instrument.Counter;
@@ -29,7 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Puts every stored event on Kafka. It runs in a tracking event processor whose position is kept in PostgreSQL: the position only moves
+ * Puts every stored event on Kafka, in an envelope signed with the command service's key (consumers accept only envelopes it signed). It runs in a tracking event processor whose position is kept in PostgreSQL: the position only moves
  * once the broker has acknowledged every event of the batch, so a Kafka outage delays publication and loses nothing (the processor
  * retries with backoff).
  */
@@ -42,13 +43,16 @@ public class KafkaEventPublisher {
     private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
 
     private final KafkaTemplate<String, String> kafka;
+    private final EnvelopeSigner signer;
     private final JsonMapper json;
     private final PublisherProperties properties;
     private final Counter published;
     private final Counter failed;
 
-    public KafkaEventPublisher(KafkaTemplate<String, String> kafka, JsonMapper json, PublisherProperties properties, MeterRegistry meters) {
+    public KafkaEventPublisher(KafkaTemplate<String, String> kafka, EnvelopeSigner signer, JsonMapper json, PublisherProperties properties,
+            MeterRegistry meters) {
         this.kafka = kafka;
+        this.signer = signer;
         this.json = json;
         this.properties = properties;
         this.published = Counter.builder("tracker.events.published").description("Events acknowledged by Kafka").register(meters);
@@ -56,36 +60,44 @@ public class KafkaEventPublisher {
     }
 
     /**
-     * Sends the event without waiting, and makes the batch's commit wait for every acknowledgement: the processor stores its position in
-     * the same commit, after all sends of the batch were acknowledged. A send that fails, or is not acknowledged in time, fails the batch:
-     * its position is not stored and the whole batch is sent again (at least once; readers drop copies by event id).
+     * Collects the event into its batch; at the batch's last event the batch is signed (one Ed25519 signature over the Merkle root of its
+     * envelopes' digests, see {@link EnvelopeSigner}), sent, and every acknowledgement awaited, all within the handling of that last
+     * event: the processor stores its position when the batch commits, so only after all sends of the batch were acknowledged. A send
+     * that fails, or is not acknowledged in time, fails the event's handling: the batch is rolled back, its position not stored, and the
+     * whole batch is signed and sent again (at least once; readers drop copies by event id). (Failing the batch in its prepare-commit
+     * phase instead, as this publisher once did, let the processor store its position past a batch that was never acknowledged:
+     * EventStoreAndPublisherIT lost the first event sent during an outage that way.)
      */
     @EventHandler
     public void publish(Object payload, EventMessage<?> event, TrackingToken token) {
         EventEnvelope envelope = envelopeOf(payload, event, token);
-        ProducerRecord<String, String> record = new ProducerRecord<>(properties.topic(), envelope.aggregateId(), json.writeValueAsString(envelope));
-        record.headers().add("eventType", envelope.type().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        CompletableFuture<?> sent;
-        try {
-            sent = kafka.send(record);
-        } catch (RuntimeException e) {
-            throw notAcknowledged(List.of(envelope), e);
-        }
-        Pending pending = new Pending(envelope, sent);
-        if (!CurrentUnitOfWork.isStarted()) {
-            awaitAll(List.of(pending));
+        if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+            sendSignedAndAwait(List.of(envelope));
             return;
         }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        List<Pending> batchSends = batch.getOrComputeResource(PENDING, key -> {
-            List<Pending> sends = new ArrayList<>();
-            batch.onPrepareCommit(unit -> awaitAll(sends));
-            return sends;
-        });
-        batchSends.add(pending);
+        List<EventEnvelope> envelopes = batch.getOrComputeResource(PENDING, key -> new ArrayList<>());
+        envelopes.add(envelope);
+        if (batch.isLastMessage()) {
+            sendSignedAndAwait(envelopes);
+        }
     }
 
     private record Pending(EventEnvelope envelope, CompletableFuture<?> sent) {
+    }
+
+    private void sendSignedAndAwait(List<EventEnvelope> envelopes) {
+        List<Pending> sends = new ArrayList<>(envelopes.size());
+        for (EventEnvelope envelope : signer.sign(envelopes)) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(properties.topic(), envelope.aggregateId(),
+                    json.writeValueAsString(envelope));
+            record.headers().add("eventType", envelope.type().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                sends.add(new Pending(envelope, kafka.send(record)));
+            } catch (RuntimeException e) {
+                throw notAcknowledged(envelopes, e);
+            }
+        }
+        awaitAll(sends);
     }
 
     private void awaitAll(List<Pending> sends) {
@@ -124,7 +136,9 @@ public class KafkaEventPublisher {
         Map<String, String> metadata = new LinkedHashMap<>();
         event.getMetaData().forEach((key, value) -> metadata.put(key, String.valueOf(value)));
         long globalIndex = token == null ? -1 : token.position().orElse(-1);
-        return new EventEnvelope(event.getIdentifier(), aggregateId, sequence, globalIndex, EventTypes.nameOf(payload.getClass()),
-                event.getTimestamp(), metadata, json.valueToTree(payload));
+        EventEnvelope envelope = new EventEnvelope(event.getIdentifier(), aggregateId, sequence, globalIndex,
+                EventTypes.nameOf(payload.getClass()), event.getTimestamp(), metadata, json.valueToTree(payload));
+        // signed as a consumer will read it: the digest is then of exactly the values a consumer parses from the text
+        return json.readValue(json.writeValueAsString(envelope), EventEnvelope.class);
     }
 }

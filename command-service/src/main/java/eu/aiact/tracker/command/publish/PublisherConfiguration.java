@@ -2,15 +2,11 @@ package eu.aiact.tracker.command.publish;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.kafka.config.TopicBuilder;
 
 @Configuration
@@ -32,20 +28,5 @@ public class PublisherConfiguration {
     @Bean
     NewTopic eventsTopic(PublisherProperties properties) {
         return TopicBuilder.name(properties.topic()).partitions(3).replicas(1).config("retention.ms", "-1").build();
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void replayOnStart(ApplicationReadyEvent ready) {
-        PublisherProperties properties = ready.getApplicationContext().getBean(PublisherProperties.class);
-        if (!properties.replayOnStart()) {
-            return;
-        }
-        EventProcessingConfiguration processing = ready.getApplicationContext().getBean(EventProcessingConfiguration.class);
-        processing.eventProcessor(KafkaEventPublisher.PROCESSING_GROUP, StreamingEventProcessor.class).ifPresent(processor -> {
-            log.info("Re-publishing the whole event store to Kafka (tracker.publisher.replay-on-start)");
-            processor.shutDown();
-            processor.resetTokens();
-            processor.start();
-        });
     }
 }
