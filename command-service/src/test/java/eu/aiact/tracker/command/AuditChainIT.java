@@ -23,8 +23,8 @@ import eu.aiact.tracker.infra.TestInfrastructure;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The hash chain the database keeps as events are appended, recomputed by the verify endpoint and, from an export, by the offline audit
- * tool; an event altered in the database afterwards is the first break for both.
+ * The hash chain the log's sequencer keeps as events are committed, recomputed by the verify endpoint and, from an export, by the offline
+ * audit tool; an event altered in the database afterwards is the first break for both.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditChainIT {
@@ -58,15 +58,18 @@ class AuditChainIT {
         }
         long events = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
 
-        ChainVerification intact = verify();
+        ChainVerification intact = awaitIntegrated(events);
         assertThat(intact.intact()).isTrue();
         assertThat(intact.linksChecked()).isEqualTo(events);
+        assertThat(intact.treeSize()).isEqualTo(events);
+        assertThat(intact.pendingEvents()).isZero();
         assertThat(intact.firstBreak()).isNull();
         String export = get("/api/audit/chain/export");
         assertThat(export.lines().count()).isEqualTo(events);
         ChainVerification offline = new BundleVerifier().verify(new BufferedReader(new StringReader(export)));
         assertThat(offline.intact()).isTrue();
         assertThat(offline.headHash()).isEqualTo(intact.headHash());
+        assertThat(offline.rootHash()).isEqualTo(intact.rootHash());
 
         // Someone with database access lowers a classification in place.
         String victim = jdbc.queryForObject("""
@@ -108,6 +111,19 @@ class AuditChainIT {
                     globalIndex, removedEvent, link[0], link[1]);
         }
         assertThat(verify().intact()).isTrue();
+    }
+
+    /** The sequencer integrates committed events soon after their commit: until then verify counts them as pending. */
+    private ChainVerification awaitIntegrated(long events) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        ChainVerification verification = verify();
+        while (verification.pendingEvents() > 0 || verification.linksChecked() < events) {
+            assertThat(verification.intact()).as("a log not integrated yet is pending, not broken: %s", verification).isTrue();
+            assertThat(System.nanoTime()).as("integrated within 30 s: %s", verification).isLessThan(deadline);
+            Thread.sleep(50);
+            verification = verify();
+        }
+        return verification;
     }
 
     private ChainVerification verify() throws Exception {

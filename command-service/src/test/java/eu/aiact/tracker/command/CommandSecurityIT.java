@@ -43,6 +43,8 @@ class CommandSecurityIT {
     private static final String SECRET_NAME = "Geheime fraudescore";
 
     @Autowired
+    private eu.aiact.tracker.command.log.Sequencer sequencer;
+    @Autowired
     private Environment environment;
     @Autowired
     private JdbcTemplate jdbc;
@@ -176,6 +178,44 @@ class CommandSecurityIT {
         assertThat(send("GET", "/api/audit/chain/export", allAuditor, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/actuator/metrics", TestIssuer.token("adam", "admin"), null).statusCode()).isEqualTo(200);
         refused(403, send("GET", "/actuator/metrics", allAuditor, null));
+    }
+
+    /**
+     * The log's key, checkpoints and consistency proofs are for auditors (hashes and sizes only); an inclusion proof carries the event,
+     * so it is for an auditor of the event's organisation.
+     */
+    @Test
+    void theLogsCheckpointsAndProofsAreForAuditorsAndAnInclusionProofForTheEventsOrganisation() throws Exception {
+        String registrar = TestIssuer.token("alice", "registrar:" + OWN);
+        String id = json.readTree(send("POST", "/api/systems", registrar, registration(OWN)).body()).get("id").asString();
+        String event = jdbc.queryForObject("SELECT eventidentifier FROM domainevententry WHERE aggregateidentifier = ?", String.class, id);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (jdbc.queryForObject("SELECT count(*) FROM event_chain WHERE event_identifier = ?", Long.class, event) == 0) {
+            assertThat(System.nanoTime()).as("integrated within 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        long size = sequencer.checkpoint().orElseThrow().treeSize();
+        List<String> auditors = List.of(TestIssuer.token("olga", "auditor:" + OWN), TestIssuer.token("otto", "auditor:" + OTHER),
+                TestIssuer.token("audrey", "auditor:*"));
+        List<String> others = List.of(registrar, TestIssuer.token("carol", "cio:*"), TestIssuer.token("adam", "admin"),
+                TestIssuer.token("vera", "viewer:*"));
+        for (String path : List.of("/api/audit/key", "/api/audit/checkpoints/latest", "/api/audit/checkpoints/" + size,
+                "/api/audit/checkpoints", "/api/audit/proofs/consistency?from=1")) {
+            assertThat(send("GET", path, null, null).statusCode()).as(path).isEqualTo(401);
+            for (String token : others) {
+                refused(403, send("GET", path, token, null));
+            }
+            for (String token : auditors) {
+                assertThat(send("GET", path, token, null).statusCode()).as(path).isEqualTo(200);
+            }
+        }
+        String inclusion = "/api/audit/proofs/inclusion?eventId=" + event + "&treeSize=" + size;
+        assertThat(send("GET", inclusion, auditors.get(0), null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", inclusion, auditors.get(2), null).statusCode()).isEqualTo(200);
+        refused(403, send("GET", inclusion, auditors.get(1), null));
+        for (String token : others) {
+            refused(403, send("GET", inclusion, token, null));
+        }
     }
 
     /** Moved here with the import, from the query service's security test. */

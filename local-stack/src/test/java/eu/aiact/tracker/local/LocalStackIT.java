@@ -2,12 +2,15 @@ package eu.aiact.tracker.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -356,6 +359,25 @@ class LocalStackIT {
                 body -> body.valueStream().map(o -> o.get("systemId").asString()).distinct().count() == systems);
         assertThat(obligations.valueStream().map(o -> o.get("systemId").asString() + "/" + o.get("code").asString()).toList())
                 .doesNotHaveDuplicates();
+    }
+
+    /** The log is signed with the key the stack keeps; an auditor's checkpoint checks out with the audit tool over HTTP. */
+    @Test
+    void theLogsCheckpointsAreSignedWithTheStacksKeyAndTheAuditToolChecksThem() throws Exception {
+        loadDemo();
+        JsonNode latest = await(stack.commandServiceUrl() + "/api/audit/checkpoints/latest", body -> body.path("treeSize").asLong() > 0);
+        Path checkpoint = dataDirectory.resolve("auditor").resolve("checkpoint.json");
+        Files.createDirectories(checkpoint.getParent());
+        Files.writeString(checkpoint, json.writeValueAsString(latest));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = eu.aiact.tracker.audit.VerifyBundle.run(new String[] {"verify", "--key", stack.signingPublicKeyFile().toString(),
+                "--checkpoint", checkpoint.toString(), "--server", stack.commandServiceUrl(), "--token", stack.token(READER)},
+                new PrintStream(out), new PrintStream(out));
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("CONSISTENT");
+        JsonNode verified = await(stack.commandServiceUrl() + "/api/audit/chain/verify", body -> body.path("intact").asBoolean()
+                && body.path("treeSize").asLong() >= latest.get("treeSize").asLong());
+        assertThat(verified.get("checkpointsVerified").asLong()).isPositive();
     }
 
     @Test

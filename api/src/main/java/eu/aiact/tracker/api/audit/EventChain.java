@@ -42,7 +42,8 @@ public final class EventChain {
         return HexFormat.of().parseHex(hex);
     }
 
-    static byte[] content(ChainedEvent event) {
+    /** The encoding of an event that the chain and the Merkle tree (as the leaf's entry) hash. */
+    public static byte[] content(ChainedEvent event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + length(event.payload()) + length(event.metadata()));
         text(out, event.eventIdentifier());
         text(out, event.aggregateIdentifier());

@@ -22,7 +22,7 @@ public class CommandAccessRules {
     AccessRules commandServiceRules() {
         return requests -> requests
                 .requestMatchers(HttpMethod.POST, "/api/rulebooks/*/applications").hasRole(Role.ADMIN.name())
-                .requestMatchers(reads("/api/audit/chain/**")).hasRole(Role.AUDITOR.name())
+                .requestMatchers(reads("/api/audit/**")).hasRole(Role.AUDITOR.name())
                 .requestMatchers(reads("/api/provisions")).authenticated()
                 .requestMatchers("/api/systems", "/api/systems/**").hasAnyRole(roles(Role.REGISTRAR, Role.CIO))
                 .requestMatchers(HttpMethod.POST, "/api/imports").hasAnyRole(roles(Role.REGISTRAR, Role.CIO))
