@@ -380,6 +380,12 @@ class LocalStackIT {
         assertThat(verified.get("checkpointsVerified").asLong()).isPositive();
     }
 
+    /** Issue 15: bad text refused at the edge, poison records on every topic dead-lettered, valid commands flowing all the while. */
+    @Test
+    void noInputAndNoRecordStopsThePipelineForOthers() throws Exception {
+        new PipelineChaos(stack).run();
+    }
+
     @Test
     void anInvalidRegistrationIsRefusedWithAProblemDetail() throws Exception {
         HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + "/api/systems"))

@@ -354,7 +354,7 @@ class AiSystemProjectionIT {
         Map<String, Object> letter = jdbc.queryForMap("SELECT partition, \"offset\", reason, attempts, status FROM stream_dead_letter "
                 + "WHERE consumer = ? AND topic = ?", AiSystemProjection.LISTENER_ID, topic);
         assertThat(letter.get("offset")).isEqualTo(1L);
-        assertThat(letter.get("attempts")).isEqualTo(3);
+        assertThat(letter.get("attempts")).as("a unique key may be a race: tried 3 times").isEqualTo(3);
         assertThat(letter.get("status")).isEqualTo("DEAD");
         assertThat((String) letter.get("reason")).startsWith("The database refused it (SQL state 23505)");
     }

@@ -64,6 +64,26 @@ public final class Failures {
     }
 
     /**
+     * True when trying the same record again cannot help: it cannot be read, or the database refused its data (SQL state class 22, a
+     * value such as a NUL in text or JSON) or a constraint other than uniqueness (class 23 but 23505, which a concurrent writer may
+     * explain). Such a record is a dead letter at its first failure on its own; any other failure that is not transient is tried
+     * {@code tracker.stream.permanent-attempts} times first.
+     */
+    public static boolean isCertain(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof UnreadableRecordException || cause instanceof eu.aiact.tracker.api.envelope.MalformedEventException
+                    || cause instanceof tools.jackson.core.JacksonException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("22") || (state.startsWith("23") && !state.equals("23505"));
+            }
+        }
+        return false;
+    }
+
+    /**
      * Why it failed, in words an administrator can act on: the database's own message with its SQL state when it refused, else the
      * innermost message. Control characters are written as {@code \\uXXXX}, so that the reason itself can always be stored.
      */

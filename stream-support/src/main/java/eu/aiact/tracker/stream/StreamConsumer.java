@@ -33,8 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * letters of the records that cannot be read.</li>
  * <li>When the poll fails for a reason that may go away ({@link Failures#isTransient}: the database or the broker away), the whole poll
  * is tried again with backoff by the container's error handler: nothing is skipped.</li>
- * <li>Otherwise the poll is handled again one record per transaction: the records before the failing one are kept; the failing one is
- * tried {@code permanentAttempts} times and then kept as a dead letter with its reason, and the records after it go on.</li>
+ * <li>Otherwise each half of the poll is handled on its own, down to the failing record (the records around it are kept, in a few
+ * transactions); the failing one is kept as a dead letter with its reason, at once when trying again cannot help
+ * ({@link Failures#isCertain}: unreadable, a value the database refuses), else after {@code permanentAttempts} tries, and the records
+ * after it go on.</li>
  * <li>A rebuild is one generation for every instance of the service ({@link Rebuilds}): asked for once, started once (the handler's
  * {@link StreamHandler#rebuildStarted()}, by whichever instance first gets partitions after the request), every partition replayed by
  * the instance that holds it ({@link StreamHandler#replay}) from where the replay got (written in the poll's transaction: a crash or a
@@ -133,34 +135,49 @@ public class StreamConsumer<T> extends AbstractConsumerSeekAware implements Batc
         }
         lock.lock();
         try {
-            if (records.size() > 1) {
-                try {
-                    List<StreamMessage<T>> done = transactions.execute(status -> attempt(records));
-                    committed(records, done);
-                    finishRebuildIfReplayed();
-                    return;
-                } catch (RuntimeException failed) {
-                    if (Failures.isTransient(failed)) {
-                        log.warn("{}: a poll of {} records failed and is tried again ({})", name(), records.size(), failed.toString());
-                        throw failed;
-                    }
-                    log.warn("{}: a poll of {} records could not be handled ({}); handling them one at a time", name(), records.size(),
-                            Failures.reason(failed));
-                }
-            }
-            for (int i = 0; i < records.size(); i++) {
-                try {
-                    oneByOne(records.get(i));
-                } catch (RuntimeException failed) {
-                    log.warn("{}: {} failed and is tried again ({})", name(), StreamMessage.position(records.get(i)), failed.toString());
-                    throw new BatchListenerFailedException(name() + " could not handle " + StreamMessage.position(records.get(i))
-                            + " for now", failed, i);
-                }
-            }
+            handle(records, 0, records.size());
             finishRebuildIfReplayed();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Handles {@code records[from, to)} in one transaction; when that fails for a reason that will not go away, each half is handled on
+     * its own (and so on down to the one record that fails), so that the records around a bad one are kept in few transactions.
+     */
+    private void handle(List<ConsumerRecord<String, String>> records, int from, int to) {
+        if (to - from == 1) {
+            try {
+                oneByOne(records.get(from));
+            } catch (RuntimeException failed) {
+                log.warn("{}: {} failed and is tried again ({})", name(), StreamMessage.position(records.get(from)), failed.toString());
+                throw new BatchListenerFailedException(name() + " could not handle " + StreamMessage.position(records.get(from))
+                        + " for now", failed, from);
+            }
+            return;
+        }
+        List<ConsumerRecord<String, String>> part = records.subList(from, to);
+        try {
+            List<StreamMessage<T>> done = transactions.execute(status -> attempt(part));
+            committed(part, done);
+            return;
+        } catch (RuntimeException failed) {
+            if (Failures.isTransient(failed)) {
+                log.warn("{}: {} records from {} failed and are tried again ({})", name(), part.size(),
+                        StreamMessage.position(part.get(0)), failed.toString());
+                if (from == 0) {
+                    throw failed; // the error handler tries the whole poll again
+                }
+                throw new BatchListenerFailedException(name() + " could not handle " + StreamMessage.position(part.get(0)) + " for now",
+                        failed, from);
+            }
+            log.warn("{}: {} records from {} could not be handled together ({}); handling each half on its own", name(), part.size(),
+                    StreamMessage.position(part.get(0)), Failures.reason(failed));
+        }
+        int middle = from + (to - from) / 2;
+        handle(records, from, middle);
+        handle(records, middle, to);
     }
 
     /** One record in its own transaction, tried a bounded number of times before it becomes a dead letter; a transient failure is thrown. */
@@ -174,7 +191,7 @@ public class StreamConsumer<T> extends AbstractConsumerSeekAware implements Batc
                 if (Failures.isTransient(failed)) {
                     throw failed;
                 }
-                if (attempt >= properties.permanentAttempts()) {
+                if (attempt >= properties.permanentAttempts() || Failures.isCertain(failed)) {
                     int attempts = attempt;
                     transactions.executeWithoutResult(status -> {
                         Rebuilds.Generation replaying = replaying(List.of(record));

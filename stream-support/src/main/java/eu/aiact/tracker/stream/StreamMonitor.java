@@ -120,7 +120,8 @@ public class StreamMonitor implements SmartLifecycle {
             long end = ends.getOrDefault(partition, 0L);
             long position = Math.max(committed.getOrDefault(partition, begins.getOrDefault(partition, 0L)),
                     begins.getOrDefault(partition, 0L));
-            if (position != state.position || state.lastMoved == null) {
+            // waiting since: the position last moved, or records arrived at a partition that had none waiting
+            if (position != state.position || state.lastMoved == null || state.lag == 0) {
                 state.lastMoved = now;
             }
             state.position = position;

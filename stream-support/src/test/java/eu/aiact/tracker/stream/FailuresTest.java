@@ -42,6 +42,15 @@ class FailuresTest {
     }
 
     @Test
+    void aValueTheDatabaseRefusesOrAnUnreadableRecordIsCertainToFailAgainAUniqueKeyOrABugMayNot() {
+        assertThat(Failures.isCertain(new DataIntegrityViolationException("x", new SQLException("invalid byte sequence", "22021")))).isTrue();
+        assertThat(Failures.isCertain(new SQLException("null value in column \"organisation\"", "23502"))).isTrue();
+        assertThat(Failures.isCertain(new UnreadableRecordException("Unknown event type X"))).isTrue();
+        assertThat(Failures.isCertain(new SQLException("duplicate key value violates unique constraint", "23505"))).isFalse();
+        assertThat(Failures.isCertain(new NullPointerException())).isFalse();
+    }
+
+    @Test
     void theReasonIsTheDatabasesOwnWordsOrTheInnermostMessageAndCanAlwaysBeStored() {
         assertThat(Failures.reason(new DataIntegrityViolationException("PreparedStatementCallback; bad SQL",
                 new SQLException("ERROR: unsupported Unicode escape sequence\n  Detail: \\u0000 cannot be converted to text.", "22P05"))))

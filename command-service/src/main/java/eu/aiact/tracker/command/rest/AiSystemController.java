@@ -15,6 +15,8 @@ import eu.aiact.tracker.api.system.PutIntoService;
 import eu.aiact.tracker.api.system.RegisterAiSystem;
 import eu.aiact.tracker.api.system.ResumeSystem;
 import eu.aiact.tracker.api.system.StartExperiment;
+import eu.aiact.tracker.domain.system.AiSystemRules;
+import eu.aiact.tracker.domain.system.Text;
 import eu.aiact.tracker.web.security.Caller;
 import eu.aiact.tracker.web.security.Capability;
 import jakarta.validation.Valid;
@@ -33,6 +35,8 @@ public class AiSystemController {
     @PostMapping
     public ResponseEntity<CommandOutcome> register(@Valid @RequestBody RegisterAiSystemRequest request,
             RequestOrigin origin) {
+        // the organisation is text like any other: one that cannot be stored is a 400 naming it, before who may write for it is asked
+        Text.check("organisation", request.organisation(), AiSystemRules.MAX_SHORT_TEXT);
         Caller.current().require(Capability.WRITE, request.organisation().strip());
         return sender.create(new RegisterAiSystem(UUID.randomUUID().toString(), request.organisation(), request.name(),
                 request.description(), request.purpose(), request.developedBy(), request.supplier(), request.model(),

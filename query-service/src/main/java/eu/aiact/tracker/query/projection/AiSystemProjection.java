@@ -26,6 +26,7 @@ import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.envelope.EventTypes;
 import eu.aiact.tracker.api.rulebook.DeadlinesMoved;
 import eu.aiact.tracker.api.rulebook.RulebookVersionApplied;
+import eu.aiact.tracker.api.system.AiSystemRegistered;
 import eu.aiact.tracker.query.obligation.ObligationProjection;
 import eu.aiact.tracker.query.rulebook.RulebookApplicationProjection;
 import eu.aiact.tracker.query.rulebook.RulebookApplications;
@@ -35,6 +36,7 @@ import eu.aiact.tracker.stream.StreamConsumer;
 import eu.aiact.tracker.stream.StreamConsumers;
 import eu.aiact.tracker.stream.StreamEvent;
 import eu.aiact.tracker.stream.StreamMessage;
+import eu.aiact.tracker.stream.UnreadableRecordException;
 
 /**
  * Feeds the AI system projection, the systems' history and their obligations from the events topic, and hands rulebook applications
@@ -240,6 +242,11 @@ public class AiSystemProjection extends EventHandler {
                     continue;
                 }
                 AiSystemRecord state = states.computeIfAbsent(envelope.aggregateId(), id -> new AiSystemRecord());
+                if (!state.exists() && !(event.payload() instanceof AiSystemRegistered)) {
+                    // all of a system's events share its partition, in order: its registration is missing (or a dead letter)
+                    throw new UnreadableRecordException("Event " + envelope.eventId() + " (" + envelope.type() + ") is of AI system "
+                            + envelope.aggregateId() + ", which is not registered here: its registration never arrived or is a dead letter");
+                }
                 if (envelope.sequenceNumber() <= state.version()) {
                     continue;
                 }
