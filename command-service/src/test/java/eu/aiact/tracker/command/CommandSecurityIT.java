@@ -96,6 +96,34 @@ class CommandSecurityIT {
         assertThat(events()).isEqualTo(before);
     }
 
+    /** Issue 15: a validly signed token must expire and name its caller; roles are parsed strictly, the odd ones ignored. */
+    @Test
+    void aTokenWithoutExpOrSubIsA401ThatSaysSoAndOddRolesGrantNothing() throws Exception {
+        String body = registration(OWN);
+        long before = events();
+        java.util.Date inAnHour = java.util.Date.from(java.time.Instant.now().plusSeconds(3600));
+        String noExp = TestIssuer.get().mintClaims(Map.of("sub", "alice", "roles", List.of("registrar:" + OWN)));
+        HttpResponse<String> neverExpires = send("POST", "/api/systems", noExp, body);
+        assertThat(neverExpires.statusCode()).isEqualTo(401);
+        assertThat(neverExpires.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        assertThat(json.readTree(neverExpires.body()).get("detail").asString()).contains("no 'exp' claim");
+        String noSub = TestIssuer.get().mintClaims(Map.of("exp", inAnHour, "roles", List.of("registrar:" + OWN)));
+        HttpResponse<String> nobody = send("POST", "/api/systems", noSub, body, "X-Actor", "mallory");
+        assertThat(nobody.statusCode()).as(nobody.body()).isEqualTo(401);
+        assertThat(json.readTree(nobody.body()).get("detail").asString()).contains("no 'sub' claim").doesNotContain("X-Actor");
+
+        String application = "{\"title\":\"Odd roles\",\"legalSource\":\"Test\",\"inForceFrom\":\"2026-01-01\"}";
+        refused(403, send("POST", "/api/rulebooks/odd-roles/applications", TestIssuer.token("eve", "admin:Foo"), application));
+        refused(403, send("POST", "/api/rulebooks/odd-roles/applications", TestIssuer.token("eve", "Admin"), application));
+        for (String odd : List.of("Registrar:" + OWN, "registrar", "superuser:*", "registrar: " + OWN, "registrar:", "admin:" + OWN)) {
+            refused(403, send("POST", "/api/systems", TestIssuer.token("eve", odd), body));
+        }
+        assertThat(events()).isEqualTo(before);
+        // one odd role beside a good one: the good one holds
+        assertThat(send("POST", "/api/systems", TestIssuer.token("alice", "superuser:*", "registrar:" + OWN), body).statusCode())
+                .isEqualTo(201);
+    }
+
     @Test
     void onlyRegistrarsAndCioOfficesOfTheSystemsOrganisationChangeIt() throws Exception {
         String registrar = TestIssuer.token("alice", "registrar:" + OWN);

@@ -187,6 +187,23 @@ public final class DevIssuer implements AutoCloseable {
         return jwt.serialize();
     }
 
+    /**
+     * A token with exactly these claims (and {@code iss}), signed with the issuer's key: tests of tokens that are validly signed but
+     * lack what the tracker requires ({@code exp}, {@code sub}) or carry odd roles.
+     */
+    public String mintClaims(Map<String, Object> claims) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer);
+        claims.forEach(builder::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+                builder.build());
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Could not sign a development token", e);
+        }
+        return jwt.serialize();
+    }
+
     private void discovery(HttpExchange exchange) throws IOException {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("issuer", issuer);

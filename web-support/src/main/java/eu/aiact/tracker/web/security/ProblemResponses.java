@@ -24,8 +24,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) throws IOException {
         boolean tokenSent = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");
-        write(request, response, HttpStatus.UNAUTHORIZED, tokenSent
-                ? "The bearer token is not valid (expired, not signed by the configured issuer, or malformed)"
+        write(request, response, HttpStatus.UNAUTHORIZED, exception instanceof UnusableTokenException unusable ? unusable.getMessage()
+                : tokenSent ? "The bearer token is not valid (expired, not signed by the configured issuer, or malformed)"
                 : "This endpoint needs a bearer token: send it as 'Authorization: Bearer <token>'");
     }
 

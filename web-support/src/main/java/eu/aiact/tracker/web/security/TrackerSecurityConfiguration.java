@@ -3,6 +3,8 @@ package eu.aiact.tracker.web.security;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +69,7 @@ public class TrackerSecurityConfiguration {
         converter.setPrincipalClaimName(properties.actorClaim());
         converter.setJwtGrantedAuthoritiesConverter(jwt -> grants(jwt, properties.rolesClaim()));
         http.oauth2ResourceServer(server -> server.bearerTokenResolver(tokens).authenticationEntryPoint(problems).accessDeniedHandler(problems)
-                .jwt(jwt -> jwt.jwtAuthenticationConverter(converter)));
+                .jwt(jwt -> jwt.jwtAuthenticationConverter(token -> converter.convert(usable(token, properties.actorClaim())))));
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
             // the description of the REST surface (OpenAPI) is public; reading it gives no data
@@ -90,20 +92,61 @@ public class TrackerSecurityConfiguration {
         return web -> web.httpFirewall(firewall);
     }
 
+    /**
+     * A validly signed token is still refused (401, the answer names the claim) when it never expires or names no caller: {@code exp}
+     * is required, and so is the actor claim ({@code sub} unless configured otherwise), which commands record as their actor.
+     */
+    static Jwt usable(Jwt jwt, String actorClaim) {
+        if (jwt.getExpiresAt() == null) {
+            throw new UnusableTokenException("The bearer token has no 'exp' claim: tokens must expire; ask the issuer for one that does");
+        }
+        Object actor = jwt.getClaims().get(actorClaim);
+        if (!(actor instanceof String name) || name.isBlank()) {
+            throw new UnusableTokenException("The bearer token has no '" + actorClaim + "' claim: it must name the caller, whom the "
+                    + "tracker records as the actor of what the caller does");
+        }
+        return jwt;
+    }
+
+    /** Roles already reported as ignored, so that a token used for many requests is logged once per odd role. */
+    private static final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    /** The token's roles as grants, parsed strictly ({@link Grant#parse}); a role that is no grant is ignored and logged. */
     static Collection<GrantedAuthority> grants(Jwt jwt, String claim) {
         Object value = jwt.getClaims().get(claim);
-        List<GrantedAuthority> grants = new ArrayList<>();
-        if (value instanceof Collection<?> roles) {
-            for (Object role : roles) {
-                if (role instanceof String text) {
-                    Grant.parse(text).ifPresent(grants::add);
-                }
+        List<String> roles = new ArrayList<>();
+        if (value instanceof Collection<?> list) {
+            for (Object role : list) {
+                roles.add(role instanceof String text ? text : String.valueOf(role));
             }
         } else if (value instanceof String text) {
-            for (String role : text.split(",")) {
-                Grant.parse(role).ifPresent(grants::add);
+            roles.addAll(List.of(text.split(",", -1)));
+        }
+        List<GrantedAuthority> grants = new ArrayList<>();
+        for (String role : roles) {
+            String problem = Grant.problem(role);
+            if (problem == null) {
+                grants.add(Grant.parse(role).orElseThrow());
+            } else if (reported.size() < 10_000 && reported.add(role)) {
+                log.warn("Ignored the role '{}' of a token of {} (claim {}): {}", printable(role), printable(jwt.getSubject()), claim,
+                        problem);
             }
         }
         return grants;
+    }
+
+    private static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(200).forEach(c -> {
+            if (Character.getType(c) == Character.CONTROL) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }
