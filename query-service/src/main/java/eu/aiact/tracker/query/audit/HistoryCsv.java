@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-/** The CSV form of the history export (RFC 4180: comma separated, fields quoted when needed, CRLF line ends). */
+import eu.aiact.tracker.web.csv.CsvWriter;
+
+/** The CSV form of the history export, written by the one CSV writer (RFC 4180, guarded against formulas). */
 final class HistoryCsv {
 
     static final List<String> HEADER = List.of("event_id", "system_id", "organisation", "sequence_number", "type", "effective_date",
@@ -23,23 +25,7 @@ final class HistoryCsv {
                 event.metadata().get("actor"), event.metadata().get("reason"), event.metadata().get("correlationId"), payloadJson));
     }
 
-    private static void row(Writer out, List<String> fields) throws IOException {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(quote(fields.get(i)));
-        }
-        out.write("\r\n");
-    }
-
-    static String quote(String field) {
-        if (field == null) {
-            return "";
-        }
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
-            return field;
-        }
-        return '"' + field.replace("\"", "\"\"") + '"';
+    private static void row(Writer out, List<String> fields) {
+        new CsvWriter(out).row(fields);
     }
 }

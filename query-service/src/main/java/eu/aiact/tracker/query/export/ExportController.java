@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+
+import eu.aiact.tracker.web.csv.CsvWriter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,12 +71,13 @@ public class ExportController {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
         }
         StringBuilder csv = new StringBuilder();
+        CsvWriter writer = new CsvWriter(csv);
         if (part.equals("exported")) {
-            Csv.row(csv, AlgoritmeregisterExport.COLUMNS);
-            result.exported().forEach(entry -> Csv.row(csv, entry.values()));
+            writer.row(AlgoritmeregisterExport.COLUMNS);
+            result.exported().forEach(entry -> writer.row(entry.values()));
         } else {
-            Csv.row(csv, List.of("systemId", "name", "missing", "tooLong"));
-            result.refused().forEach(r -> Csv.row(csv, List.of(r.systemId(), r.name() == null ? "" : r.name(),
+            writer.row(List.of("systemId", "name", "missing", "tooLong"));
+            result.refused().forEach(r -> writer.row(List.of(r.systemId(), r.name() == null ? "" : r.name(),
                     String.join("; ", r.missing()), String.join("; ", r.tooLong()))));
         }
         return ResponseEntity.ok().contentType(TEXT_CSV)
