@@ -53,6 +53,7 @@ class ImportIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.get().springProperties("command_import_it").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.publisher.topic", () -> "it-command-import-events");
+        registry.add("tracker.imports.max-rows-per-hour", () -> "1000");
     }
 
     @Test
@@ -204,6 +205,60 @@ class ImportIT {
             book.write(out);
             return out.toByteArray();
         }
+    }
+
+    /** Issue 15: what the import used to accept silently, or answer with a 500. */
+    @Test
+    void invalidUtf8AnEmptyBodyAndAMissingOrUnknownContentTypeAreProblemsThatSaySo() throws Exception {
+        long before = events();
+        byte[] latin1 = "organisation,name,phase\nPolitie,Caf\u00e9,IN_USE\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        JsonNode invalid = json.readTree(send("/api/imports?dryRun=true", "text/csv", latin1).body());
+        assertThat(invalid.get("valid").asBoolean()).isFalse();
+        JsonNode problem = invalid.get("problems").get(0);
+        assertThat(problem.get("row").asInt()).isEqualTo(1);
+        assertThat(problem.get("message").asString()).contains("not valid UTF-8").contains("byte 0xE9 at byte offset 35 (line 2)");
+        JsonNode named = json.readTree(send("/api/imports?dryRun=true", "text/csv; charset=ISO-8859-1", latin1).body());
+        assertThat(named.get("valid").asBoolean()).as(named.toString()).isTrue();
+
+        JsonNode nul = json.readTree(post("/api/imports?dryRun=true", "organisation,name,phase\nPolitie,Caf\u0000,IN_USE\n", "tester").body());
+        assertThat(nul.get("valid").asBoolean()).isFalse();
+        assertThat(nul.get("problems").get(0).get("column").asString()).isEqualTo("name");
+        assertThat(nul.get("problems").get(0).get("message").asString()).contains("U+0000");
+
+        HttpResponse<String> empty = send("/api/imports?dryRun=true", "text/csv", new byte[0]);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(empty.body()).get("detail").asString()).contains("body is empty").contains("text/csv");
+        assertThat(json.readTree(empty.body()).get("errors").get(0).get("field").asString()).isEqualTo("body");
+        HttpResponse<String> none = send("/api/imports", null, "organisation,name,phase\n".getBytes());
+        assertThat(none.statusCode()).isEqualTo(415);
+        assertThat(json.readTree(none.body()).get("detail").asString()).contains("no Content-Type").contains("text/csv").contains("sheet");
+        assertThat(send("/api/imports", "application/json", "{}".getBytes()).statusCode()).isEqualTo(415);
+        assertThat(send("/api/imports", "text/csv; charset=klingon", "a".getBytes()).statusCode()).isEqualTo(415);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void aCallerWhoCheckedTooManyRowsThisHourIsAskedToWait() throws Exception {
+        StringBuilder file = new StringBuilder("organisation,name,phase\n");
+        for (int i = 0; i < 1001; i++) {
+            file.append("Politie,Systeem ").append(i).append(",IN_USE\n");
+        }
+        assertThat(post("/api/imports?dryRun=true", file.toString(), "hasty").statusCode()).isEqualTo(200);
+        HttpResponse<String> again = post("/api/imports?dryRun=true", "organisation,name,phase\nPolitie,A,IN_USE\n", "hasty");
+        assertThat(again.statusCode()).isEqualTo(429);
+        assertThat(again.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow()).isBetween(1L, 3601L);
+        assertThat(json.readTree(again.body()).get("detail").asString()).contains("1001 rows in the last hour").contains("at most 1000");
+        assertThat(post("/api/imports?dryRun=true", "organisation,name,phase\nPolitie,A,IN_USE\n", "patient").statusCode())
+                .as("another caller").isEqualTo(200);
+    }
+
+    private HttpResponse<String> send(String path, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("X-Actor", "tester")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> postXlsx(String path, byte[] workbook) throws Exception {

@@ -6,7 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,32 +35,89 @@ import eu.aiact.tracker.web.security.Capability;
 @RequestMapping("/api/imports")
 public class ImportController {
 
+    private static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+
     private final InventoryParser parser;
     private final InventoryImporter importer;
+    private final ImportLimits limits;
 
-    public ImportController(InventoryParser parser, InventoryImporter importer) {
+    public ImportController(InventoryParser parser, InventoryImporter importer, ImportLimits limits) {
         this.parser = parser;
         this.importer = importer;
+        this.limits = limits;
     }
 
     /** The MIME type of an XLSX workbook. */
     public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final String ACCEPTED = "text/csv (UTF-8, or the charset the Content-Type names) or " + XLSX;
 
-    @PostMapping(consumes = {"text/csv", "text/plain"})
-    public ResponseEntity<?> importInventory(@RequestBody(required = false) String csv,
+    /**
+     * The inventory as CSV ({@code text/csv} or {@code text/plain}; UTF-8 unless the Content-Type names a charset) or as the first sheet
+     * of an XLSX workbook. An empty body is a 400, a missing or other content type a 415; bytes that are not text in the charset are a
+     * problem in row 1 naming the byte offset. Each caller may run a few imports at once and import so many rows an hour
+     * ({@link ImportLimits}): beyond, 429 with Retry-After.
+     */
+    @PostMapping
+    public ResponseEntity<?> importInventory(@RequestBody(required = false) byte[] body,
+            @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestParam(defaultValue = "false") boolean dryRun,
             @RequestHeader(name = "X-Actor", required = false) String actorHeader,
-            @RequestHeader(name = RequestOrigin.CORRELATION_HEADER, required = false) String correlationId) throws InterruptedException {
-        return importParsed(parser.parse(csv), dryRun, actorHeader, correlationId);
+            @RequestHeader(name = RequestOrigin.CORRELATION_HEADER, required = false) String correlationId) throws Exception {
+        MediaType type;
+        try {
+            type = contentType == null || contentType.isBlank() ? null : MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "Content-Type '" + contentType + "' is not a media type; send "
+                    + ACCEPTED);
+        }
+        if (type == null) {
+            return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "The request has no Content-Type; send " + ACCEPTED);
+        }
+        boolean csv = type.isCompatibleWith(TEXT_CSV) || type.isCompatibleWith(MediaType.TEXT_PLAIN);
+        boolean workbook = type.isCompatibleWith(MediaType.parseMediaType(XLSX));
+        if (!csv && !workbook) {
+            return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "Content-Type " + type + " is not an inventory; send "
+                    + ACCEPTED);
+        }
+        if (body == null || body.length == 0) {
+            return problem(HttpStatus.BAD_REQUEST, "body", "The request body is empty: send the inventory as " + ACCEPTED
+                    + ", a header line first (POST with ?dryRun=true to check a file)");
+        }
+        Charset charset = StandardCharsets.UTF_8;
+        if (csv && type.getParameter("charset") != null) {
+            try {
+                charset = type.getCharset();
+            } catch (IllegalArgumentException unknown) {
+                return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "The charset " + type.getParameter("charset")
+                        + " is not known; send the CSV in UTF-8, or name a charset such as windows-1252 or ISO-8859-1");
+            }
+        }
+        String caller = callerOf(actorHeader);
+        try (AutoCloseable permit = limits.start(caller)) {
+            InventoryParser.Result parsed = csv ? parser.parse(body, charset) : parser.parseXlsx(body);
+            limits.charge(caller, parsed.dataRows());
+            return importParsed(parsed, dryRun, actorHeader, correlationId);
+        } catch (ImportLimits.Exceeded exceeded) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, exceeded.getMessage());
+            problem.setTitle("Too many imports");
+            problem.setProperty("errors", List.of(Map.of("field", "body", "message", exceeded.getMessage(), "limit", exceeded.limit())));
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER,
+                    String.valueOf(exceeded.retryAfterSeconds())).body(problem);
+        }
     }
 
-    /** The same import from the first sheet of an XLSX workbook (the CSV's columns in its first row). */
-    @PostMapping(consumes = XLSX)
-    public ResponseEntity<?> importWorkbook(@RequestBody(required = false) byte[] workbook,
-            @RequestParam(defaultValue = "false") boolean dryRun,
-            @RequestHeader(name = "X-Actor", required = false) String actorHeader,
-            @RequestHeader(name = RequestOrigin.CORRELATION_HEADER, required = false) String correlationId) throws InterruptedException {
-        return importParsed(parser.parseXlsx(workbook), dryRun, actorHeader, correlationId);
+    private static String callerOf(String actorHeader) {
+        Caller caller = Caller.current();
+        if (!caller.open()) {
+            return caller.name().orElse("?");
+        }
+        return actorHeader == null || actorHeader.isBlank() ? "(anonymous)" : actorHeader.strip();
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String field, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
+        return ResponseEntity.status(status).body(problem);
     }
 
     private ResponseEntity<?> importParsed(InventoryParser.Result parsed, boolean dryRun, String actorHeader, String correlationId)

@@ -91,6 +91,40 @@ public class InventoryParser {
         }
     }
 
+    /**
+     * The inventory's bytes as text in {@code charset}, strictly: bytes that are not text in it are a problem in row 1 naming the byte
+     * offset (and the line), not characters silently replaced.
+     */
+    public Result parse(byte[] csv, java.nio.charset.Charset charset) {
+        java.nio.charset.CharsetDecoder decoder = charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(csv);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate((int) (csv.length * (double) decoder.maxCharsPerByte()) + 16);
+        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (csv[i] == '\n') {
+                    line++;
+                }
+            }
+            StringBuilder bytes = new StringBuilder();
+            for (int i = offset; i < Math.min(csv.length, offset + Math.max(1, result.length())); i++) {
+                bytes.append(String.format(Locale.ROOT, "%s0x%02X", bytes.length() == 0 ? "" : " ", csv[i] & 0xFF));
+            }
+            return new Result(List.of(), List.of(new ImportProblem(1, null, null, "the file is not valid " + charset.name() + ": byte "
+                    + bytes + " at byte offset " + offset + " (line " + line + ") is not " + (charset.name().equals("UTF-8")
+                    ? "part of a UTF-8 character" : "a character in " + charset.name()) + "; save the file as CSV in UTF-8, or name "
+                    + "its charset in the Content-Type (e.g. text/csv; charset=windows-1252)")), 0);
+        }
+        out.flip();
+        return parse(out.toString());
+    }
+
     public Result parse(String csv) {
         try {
             return parse(CsvReader.read(csv == null ? "" : csv));
