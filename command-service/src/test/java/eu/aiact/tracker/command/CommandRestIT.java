@@ -254,6 +254,14 @@ class CommandRestIT {
         refused(415, "", http.send(HttpRequest.newBuilder(uri("/api/systems")).header("Content-Type", "text/plain").header("X-Actor", "bob")
                 .POST(HttpRequest.BodyPublishers.ofString("organisation=UWV")).build(), HttpResponse.BodyHandlers.ofString()));
         refused(404, "", post("/api/systems/" + UUID.randomUUID() + "/service", "{}"));
+        // issue 15: a read sent to the command service is told where reads are ("No static resource" before)
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(uri("/api/systems/" + UUID.randomUUID())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        refused(404, "path", read);
+        assertThat(json.readTree(read.body()).get("detail").asString()).contains("query service").doesNotContain("static resource");
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(uri("/api/systems")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        refused(405, "method", list);
+        assertThat(json.readTree(list.body()).get("detail").asString()).contains("supported: POST").contains("query service");
         refused(400, "expectedVersion", post("/api/systems/" + UUID.randomUUID() + "/service", "{\"expectedVersion\":-1}"));
         assertThat(eventCount()).isEqualTo(before);
     }

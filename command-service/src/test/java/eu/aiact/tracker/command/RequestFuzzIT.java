@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import eu.aiact.tracker.infra.TestInfrastructure;
+import eu.aiact.tracker.testsupport.ProblemCheck;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -81,6 +82,13 @@ class RequestFuzzIT {
             assertThat(response.headers().firstValue("Content-Type")).as(description)
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(response.body()).as(description).doesNotContain("Exception").doesNotContain("at eu.aiact");
+            // issue 15: the answer names what is wrong: a field of the body, the system's id, a header, the method, the body itself
+            List<String> names = new ArrayList<>(endpoint.body().keySet());
+            names.addAll(List.of("id", "X-Actor", "Content-Type", "method", "body", "unexpected-date", "riskLevel", "versionId"));
+            for (int f = 0; f < 1000; f++) {
+                names.add("field" + f);
+            }
+            ProblemCheck.namesWhatIsWrong(description, json.readTree(response.body()), names);
             statuses.merge(response.statusCode() + " " + mutation, 1, Integer::sum);
         }
         assertThat(count("domainevententry")).as("events stored").isEqualTo(events);

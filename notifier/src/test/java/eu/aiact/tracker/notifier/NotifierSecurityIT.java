@@ -221,6 +221,13 @@ class NotifierSecurityIT {
             assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         }
         assertThat(send("GET", "/api/admin/dead-letters?limit=0", admin, null).statusCode()).isEqualTo(400);
+        // issue 15: errors name what is wrong and what is accepted, not Java's internals
+        HttpResponse<String> dutchDate = send("PUT", "/api/admin/clock", admin, "{\"date\":\"15-11-2027\"}");
+        assertThat(dutchDate.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(dutchDate.body()).get("detail").asString()).contains("'date'").contains("YYYY-MM-DD")
+                .doesNotContain("EXCEEDS_PAD").doesNotContain("Value(");
+        HttpResponse<String> zero = send("GET", "/api/admin/dead-letters?limit=0", admin, null);
+        assertThat(json.readTree(zero.body()).get("detail").asString()).contains("limit").contains("1 to 1000");
         assertThat(send("GET", "/api/alerts?limit=5000", TestIssuer.token("carol", "cio:*"), null).statusCode()).isEqualTo(400);
         assertThat(ok(send("DELETE", "/api/admin/clock", admin, null)).get("set").asBoolean()).isFalse();
         assertThat(clock.isSet()).isFalse();

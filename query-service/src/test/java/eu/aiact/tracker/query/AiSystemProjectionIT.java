@@ -122,6 +122,41 @@ class AiSystemProjectionIT {
         assertThat(api.get("/api/systems?limit=abc").statusCode()).isEqualTo(400);
     }
 
+    /** Issue 15: every error names what is wrong and what is accepted; an unknown organisation is a 404 wherever it is named. */
+    @Test
+    void errorsNameTheParameterAndWhatIsAcceptedAndAnUnknownOrganisationIsA404Everywhere() throws Exception {
+        String organisation = "Gemeente Errorstad " + UUID.randomUUID();
+        String id = publishRegistration(organisation, "Known", Phase.IN_USE, false);
+        api.awaitJson("/api/systems/" + id, body -> body.has("id"));
+
+        assertThat(detail("/api/systems?limit=0", 400)).contains("limit").contains("'0'").contains("accepted: 1 to 1000");
+        assertThat(detail("/api/systems?limit=abc", 400)).contains("limit").contains("whole number");
+        assertThat(detail("/api/systems/" + id + "/obligations?asOf=yesterday", 400)).contains("asOf").contains("YYYY-MM-DD");
+        assertThat(detail("/api/systems?phase=RUNNING", 400)).contains("phase").contains("PLANNED, EXPERIMENT, IN_USE");
+        assertThat(detail("/api/history?type=NoSuchEvent", 400)).contains("type").contains("AiSystemRegistered").contains("RiskClassified");
+        assertThat(detail("/api/systems/" + id, 405, "DELETE")).contains("method DELETE").contains("supported: GET");
+
+        String misspelt = QueryApi.encode(organisation.replace("Errorstad", "Erorstad"));
+        for (String path : List.of("/api/portfolio?organisation=", "/api/systems?organisation=", "/api/obligations?organisation=",
+                "/api/history?organisation=", "/api/exports/algoritmeregister?organisation=", "/api/rulebooks/changes?organisation=")) {
+            assertThat(detail(path + misspelt, 404)).as(path).contains("organisation").contains("Erorstad")
+                    .contains("the nearest recorded: [" + organisation);
+        }
+        assertThat(detail("/api/organisations/" + misspelt + "/as-of?date=2026-01-01", 404)).contains("Erorstad");
+        assertThat(api.get("/api/portfolio?organisation=" + QueryApi.encode(organisation)).statusCode()).isEqualTo(200);
+    }
+
+    private String detail(String path, int status) throws Exception {
+        return detail(path, status, "GET");
+    }
+
+    private String detail(String path, int status, String method) throws Exception {
+        HttpResponse<String> response = method.equals("GET") ? api.get(path) : api.send(method, path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        return json.readTree(response.body()).get("detail").asString();
+    }
+
     @Test
     void malformedAndUnknownMessagesGoToTheDeadLetterTopicWithTheirReasonAndProcessingGoesOn() throws Exception {
         String marker = UUID.randomUUID().toString();

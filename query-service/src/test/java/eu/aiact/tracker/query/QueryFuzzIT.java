@@ -19,6 +19,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import eu.aiact.tracker.infra.TestInfrastructure;
+import eu.aiact.tracker.testsupport.ProblemCheck;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 1,000 generated malformed requests at every query endpoint (wrong types and out-of-range numbers, invalid dates and instants, unknown
@@ -54,6 +56,7 @@ class QueryFuzzIT {
     private int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -87,6 +90,10 @@ class QueryFuzzIT {
             assertThat(response.statusCode()).as(description).isBetween(400, 499);
             assertThat(response.headers().firstValue("Content-Type").orElse("")).as(description).startsWith("application/problem+json");
             assertThat(response.body()).as(description).doesNotContain("Exception").doesNotContain("at eu.aiact");
+            // issue 15: the answer names what is wrong (the parameter, the system's id, the organisation, the method)
+            List<String> names = new java.util.ArrayList<>(endpoint.parameters().stream().map(p -> p.substring(2)).toList());
+            names.addAll(List.of("id", "organisation", "method", "date"));
+            ProblemCheck.namesWhatIsWrong(description, json.readTree(response.body()), names);
         }
         assertThat(count("ai_system")).isEqualTo(systems);
         assertThat(count("system_event")).isEqualTo(events);

@@ -61,6 +61,11 @@ public final class EventTypes {
         return classOf(name).filter(type -> !type.getPackageName().endsWith(".rulebook")).isPresent();
     }
 
+    /** Every published type name, sorted. */
+    public static java.util.SortedSet<String> names() {
+        return new java.util.TreeSet<>(BY_NAME.keySet());
+    }
+
     public static Optional<Class<?>> classOf(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
     }

@@ -29,9 +29,6 @@ import eu.aiact.tracker.domain.system.InvalidTransitionException;
 import eu.aiact.tracker.domain.system.UnsupportedRoles;
 import eu.aiact.tracker.command.idempotency.IdempotencyKeyReusedException;
 import eu.aiact.tracker.web.FieldProblems;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.TokenStreamContext;
-import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 
 /**
@@ -48,84 +45,61 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(FieldProblems.invalid(FieldProblems.errors(ex.getBindingResult().getFieldErrors())));
     }
 
+    /** The command service takes commands; a read sent here (GET /api/systems/{id} ...) is told where reads are. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(org.springframework.web.servlet.resource.NoResourceFoundException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String path = "/" + ex.getResourcePath();
+        boolean read = ex.getHttpMethod() == org.springframework.http.HttpMethod.GET || ex.getHttpMethod() == org.springframework.http.HttpMethod.HEAD;
+        String detail = read && path.startsWith("/api/")
+                ? "The command service takes commands only (POST); read " + path + " on the query service, which serves every AI system, "
+                        + "its history and obligations (GET " + path + ", port 8082 in the local stack)"
+                : "No endpoint " + ex.getHttpMethod() + " " + path + " on the command service (its commands: POST /api/systems, "
+                        + "POST /api/systems/{id}/..., POST /api/imports; see /v3/api-docs)";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
+        problem.setTitle("Not found");
+        problem.setProperty("errors", List.of(Map.of("field", "path", "message", detail)));
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(org.springframework.web.HttpRequestMethodNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String path = request instanceof org.springframework.web.context.request.ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI() : "this path";
+        ProblemDetail problem = eu.aiact.tracker.web.ParameterProblems.method(ex, path);
+        if ("GET".equals(ex.getMethod())) {
+            problem.setDetail(problem.getDetail() + "; reads are on the query service (GET " + path + ", port 8082 in the local stack)");
+        }
+        return ResponseEntity.status(status).headers(headers).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(eu.aiact.tracker.web.ParameterProblems.typeMismatch(ex));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            org.springframework.web.method.annotation.HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        return ResponseEntity.badRequest().body(eu.aiact.tracker.web.ParameterProblems.invalid(ex));
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-        problem.setTitle("Unreadable request body");
-        if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            String expectation = expectation(databind);
-            problem.setDetail("Invalid value for field '" + field + "': " + expectation);
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", expectation)));
-        } else if (ex.getCause() instanceof StreamReadException unreadable && fieldBeingRead(unreadable) != null) {
-            // not JSON at all where this field's value is: invalid UTF-8, a broken string, a cut body
-            String field = fieldBeingRead(unreadable);
-            String expectation = (unreadable.getOriginalMessage().contains("UTF-8") ? "not valid UTF-8 text" : "not valid JSON")
-                    + " (" + unreadable.getOriginalMessage().lines().findFirst().orElse("") + "); send the body as JSON in UTF-8";
-            problem.setDetail("Invalid value for field '" + field + "': " + expectation);
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", expectation)));
-        } else {
-            problem.setDetail("The request body is not valid JSON of the expected shape");
-        }
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(eu.aiact.tracker.web.BodyProblems.unreadable(ex, ProblemDetailsAdvice::unsupportedRole));
     }
 
-    /** The field whose value the parser was reading when the body stopped being JSON, as {@code a.b[0].c}; null when none. */
-    static String fieldBeingRead(StreamReadException ex) {
-        JsonParser parser = ex.processor();
-        if (parser == null) {
-            return null;
-        }
-        java.util.LinkedList<String> parts = new java.util.LinkedList<>();
-        for (TokenStreamContext context = parser.streamReadContext(); context != null && !context.inRoot(); context = context.getParent()) {
-            if (context.inArray()) {
-                parts.addFirst("[" + Math.max(context.getCurrentIndex(), 0) + "]");
-            } else if (context.currentName() != null) {
-                parts.addFirst(context.currentName());
-            }
-        }
-        return parts.isEmpty() ? null : String.join(".", parts).replace(".[", "[");
-    }
-
-    /** What the field should have held, in words, without the parser's internals. */
-    static String expectation(DatabindException ex) {
-        if (ex instanceof tools.jackson.databind.exc.UnrecognizedPropertyException) {
-            return "not a field of this request";
-        }
-        Class<?> type = ex instanceof tools.jackson.databind.exc.MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-        if (type == null) {
-            return "not a valid value";
-        }
-        if (type == eu.aiact.tracker.api.system.Role.class && ex instanceof tools.jackson.databind.exc.InvalidFormatException invalid
+    /** A role the tracker does not model (an importer, a distributor ...), in the law's words. */
+    static java.util.Optional<String> unsupportedRole(DatabindException ex) {
+        if (ex instanceof tools.jackson.databind.exc.InvalidFormatException invalid && invalid.getTargetType() == eu.aiact.tracker.api.system.Role.class
                 && invalid.getValue() != null) {
-            java.util.Optional<String> unsupported = UnsupportedRoles.explain(String.valueOf(invalid.getValue()));
-            if (unsupported.isPresent()) {
-                return "must be one of PROVIDER, DEPLOYER, BOTH: " + unsupported.get();
-            }
+            return UnsupportedRoles.explain(String.valueOf(invalid.getValue())).map(why -> "must be one of PROVIDER, DEPLOYER, BOTH: " + why);
         }
-        if (type.isEnum()) {
-            return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                    .collect(Collectors.joining(", "));
-        }
-        if (type == java.time.LocalDate.class) {
-            return "must be an ISO date (YYYY-MM-DD)";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "must be true or false";
-        }
-        if (Number.class.isAssignableFrom(type) || type == long.class || type == int.class) {
-            return "must be a whole number";
-        }
-        if (type == String.class) {
-            return "must be a text";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
-            return "must be a list";
-        }
-        return "must be an object of the expected shape";
+        return java.util.Optional.empty();
     }
 
     @ExceptionHandler(InvalidCommandException.class)

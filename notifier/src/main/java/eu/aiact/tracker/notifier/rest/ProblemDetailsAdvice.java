@@ -41,16 +41,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = new ArrayList<>();
-        for (ParameterValidationResult result : ex.getParameterValidationResults()) {
-            if (result instanceof ParameterErrors bound) {
-                errors.addAll(FieldProblems.errors(bound.getFieldErrors()));
-            } else {
-                String name = String.valueOf(result.getMethodParameter().getParameterName());
-                result.getResolvableErrors().forEach(e -> errors.add(FieldProblems.error(name, e.getDefaultMessage())));
-            }
-        }
-        return ResponseEntity.badRequest().body(FieldProblems.invalid(errors));
+        return ResponseEntity.badRequest().body(eu.aiact.tracker.web.ParameterProblems.invalid(ex));
     }
 
     @ExceptionHandler(InvalidFieldException.class)
@@ -65,30 +56,31 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
+    /** A body field that cannot be read names the field and what it accepts (the clock's "15-11-2027": an ISO date, e.g. 2027-11-15). */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-        problem.setTitle("Unreadable request body");
-        if (ex.getCause() instanceof DatabindException && !((DatabindException) ex.getCause()).getPath().isEmpty()) {
-            DatabindException databind = (DatabindException) ex.getCause();
-            String field = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            String message = databind.getOriginalMessage();
-            if (databind instanceof tools.jackson.databind.exc.InvalidFormatException format && format.getTargetType() != null) {
-                Class<?> type = format.getTargetType();
-                if (type == java.time.LocalDate.class) {
-                    message = "must be a date as YYYY-MM-DD, e.g. 2027-11-15 (got " + format.getValue() + ")";
-                } else if (type.isEnum()) {
-                    message = "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + " (got " + format.getValue() + ")";
-                }
-            }
-            problem.setDetail("Invalid value for field '" + field + "': " + message);
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        } else {
-            problem.setDetail("The request body is not valid JSON of the expected shape");
-        }
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(eu.aiact.tracker.web.BodyProblems.unreadable(ex));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(eu.aiact.tracker.web.ParameterProblems.typeMismatch(ex));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        return ResponseEntity.badRequest().body(eu.aiact.tracker.web.ParameterProblems.missing(ex));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(org.springframework.web.HttpRequestMethodNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String path = request instanceof org.springframework.web.context.request.ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI() : "this path";
+        return ResponseEntity.status(status).headers(headers).body(eu.aiact.tracker.web.ParameterProblems.method(ex, path));
     }
 }

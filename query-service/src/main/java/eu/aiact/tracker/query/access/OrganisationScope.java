@@ -1,6 +1,9 @@
 package eu.aiact.tracker.query.access;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +40,7 @@ public class OrganisationScope {
         String organisation = requested == null || requested.isBlank() ? null : requested.strip();
         if (organisation != null) {
             caller.require(capability, organisation);
+            requireKnown(organisation, caller.scope(capability).isEmpty());
             return organisation;
         }
         Optional<Set<String>> scope = caller.scope(capability);
@@ -48,6 +52,45 @@ public class OrganisationScope {
         }
         throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "organisation: your roles cover several organisations " + scope.get()
                 + "; name one of them");
+    }
+
+    /**
+     * 404 for an organisation no AI system is recorded of (a misspelt one, say), naming it; a caller who sees every organisation is
+     * told the nearest ones.
+     */
+    public void requireKnown(String organisation, boolean seesAll) {
+        if (systems.organisationKnown(organisation)) {
+            return;
+        }
+        String nearest = seesAll ? "; the nearest recorded: " + nearest(organisation, systems.organisations()) : "";
+        throw new ResponseStatusException(HttpStatus.NOT_FOUND, "organisation: no AI system of organisation '" + organisation
+                + "' is recorded" + nearest);
+    }
+
+    static List<String> nearest(String organisation, List<String> known) {
+        String wanted = organisation.toLowerCase(Locale.ROOT);
+        return known.stream().sorted(Comparator.comparingInt((String k) -> distance(wanted, k.toLowerCase(Locale.ROOT)))
+                .thenComparing(Comparator.naturalOrder())).limit(5).toList();
+    }
+
+    /** Levenshtein distance (names are at most 200 characters). */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** Only the entries of organisations the caller may see. */

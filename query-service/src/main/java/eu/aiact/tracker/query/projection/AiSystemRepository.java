@@ -47,6 +47,17 @@ public class AiSystemRepository {
         return jdbc.queryForList("SELECT organisation FROM ai_system WHERE id = ?", String.class, id).stream().findFirst();
     }
 
+    /** Whether any AI system of the organisation is recorded (its name exactly). */
+    public boolean organisationKnown(String organisation) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM ai_system WHERE organisation = ?)", Boolean.class,
+                organisation));
+    }
+
+    /** Every organisation with recorded systems. */
+    public List<String> organisations() {
+        return jdbc.queryForList("SELECT DISTINCT organisation FROM ai_system ORDER BY organisation", String.class);
+    }
+
     /** The stored states of these systems, by id, in one query; systems not in the projection are absent. */
     public Map<String, AiSystemRecord> findAll(Collection<String> ids) {
         Map<String, AiSystemRecord> found = new HashMap<>();

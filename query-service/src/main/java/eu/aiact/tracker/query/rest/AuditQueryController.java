@@ -27,6 +27,7 @@ import eu.aiact.tracker.query.audit.AuditExport;
 import eu.aiact.tracker.query.audit.AuditHistory;
 import eu.aiact.tracker.query.audit.HistoryFilter;
 import eu.aiact.tracker.query.audit.OrganisationAsOf;
+import eu.aiact.tracker.api.envelope.EventTypes;
 import eu.aiact.tracker.query.audit.SystemAsOf;
 import eu.aiact.tracker.query.access.OrganisationScope;
 import eu.aiact.tracker.web.security.Caller;
@@ -120,6 +121,7 @@ public class AuditQueryController {
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam(required = false) @Size(max = 40) String knownAt) {
         Caller.current().require(Capability.AUDIT, organisation);
+        scope.requireKnown(organisation, Caller.current().scope(Capability.AUDIT).isEmpty());
         Instant known = knownAt == null ? asOf.endOf(date) : instant("knownAt", knownAt, true);
         try {
             return asOf.organisation(organisation, date, known);
@@ -130,6 +132,11 @@ public class AuditQueryController {
 
     private HistoryFilter filter(String organisation, String systemId, String type, String recordedFrom, String recordedTo,
             LocalDate effectiveFrom, LocalDate effectiveTo) {
+        type = type == null || type.isBlank() ? null : type.strip();
+        if (type != null && !EventTypes.isSystemEvent(type)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "type: '" + type + "' is not a type of an AI system's events; one of "
+                    + EventTypes.names().stream().filter(EventTypes::isSystemEvent).toList());
+        }
         return new HistoryFilter(organisation, systemId, type, recordedFrom == null ? null : instant("recordedFrom", recordedFrom, false),
                 recordedTo == null ? null : instant("recordedTo", recordedTo, false), effectiveFrom, effectiveTo);
     }

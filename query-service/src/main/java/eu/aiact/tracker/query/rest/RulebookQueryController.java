@@ -10,6 +10,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import eu.aiact.tracker.query.access.OrganisationScope;
+import eu.aiact.tracker.web.security.Caller;
+import eu.aiact.tracker.web.security.Capability;
+
 import eu.aiact.tracker.query.rulebook.AppliedVersion;
 import eu.aiact.tracker.domain.rulebook.ApplicableRulebooks;
 import eu.aiact.tracker.query.rulebook.ObligationChange;
@@ -29,8 +33,10 @@ public class RulebookQueryController {
     private final Rulebooks rulebooks;
     private final RulebookApplications applications;
     private final Clock clock;
+    private final OrganisationScope scope;
 
-    public RulebookQueryController(Rulebooks rulebooks, RulebookApplications applications, Clock clock) {
+    public RulebookQueryController(Rulebooks rulebooks, RulebookApplications applications, Clock clock, OrganisationScope scope) {
+        this.scope = scope;
         this.rulebooks = rulebooks;
         this.applications = applications;
         this.clock = clock;
@@ -64,6 +70,9 @@ public class RulebookQueryController {
             @RequestParam(required = false) @Size(max = 100) String systemId,
             @RequestParam(defaultValue = "500") @Min(1) @Max(10000) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        if (organisation != null && !organisation.isBlank()) {
+            scope.requireKnown(organisation.strip(), Caller.current().scope(Capability.VIEW).isEmpty());
+        }
         return applications.changes(versionId, organisation, systemId, limit, offset);
     }
 
