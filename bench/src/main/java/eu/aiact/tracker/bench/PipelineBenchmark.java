@@ -76,6 +76,8 @@ public final class PipelineBenchmark {
 
     private static final String GROUP = "query-service";
     private static final String[] ALL_PHASES = {"commands", "lag", "projection", "rebuild", "engine", "sweep"};
+    /** Phases run only when named in bench.phases (they take long): scale (bench.scaleSystems systems, five events each). */
+    private static final String[] OPTIONAL_PHASES = {"scale"};
     private static final String REGISTER = """
             {"organisation":"Bench org %d","name":"Bench system %d","description":"synthetic","initialPhase":"IN_USE",
              "role":"DEPLOYER","publicAuthority":true}""";
@@ -115,8 +117,9 @@ public final class PipelineBenchmark {
 
     private void run() throws Exception {
         for (String phase : phases) {
-            if (!List.of(ALL_PHASES).contains(phase)) {
-                throw new IllegalArgumentException("unknown phase in bench.phases: " + phase + "; known: " + String.join(",", ALL_PHASES));
+            if (!List.of(ALL_PHASES).contains(phase) && !List.of(OPTIONAL_PHASES).contains(phase)) {
+                throw new IllegalArgumentException("unknown phase in bench.phases: " + phase + "; known: " + String.join(",", ALL_PHASES)
+                        + ", " + String.join(",", OPTIONAL_PHASES));
             }
         }
         machine();
@@ -164,6 +167,9 @@ public final class PipelineBenchmark {
             }
             if (phases.contains("sweep")) {
                 sweep();
+            }
+            if (phases.contains("scale")) {
+                scale(Long.getLong("bench.scaleSystems", 1_000_000));
             }
         } finally {
             printSummary();
@@ -751,6 +757,137 @@ public final class PipelineBenchmark {
                     "drained at >= 50% of the raw producer");
         }
     }
+
+    // ---------------------------------------------------------------------------------------------------------------- scale
+
+    /**
+     * The query side at scale: {@code systems} synthetic systems of five events each (registration in experiment, classification, put
+     * into service, a fundamental-rights impact assessment, evidence for one obligation) published straight to the topic, then a rebuild
+     * of the whole topic (its wall time; asked right after publishing, so that it also loads the projection faster than the live
+     * consumer would), the query service's heap after a GC, and the latency of the pages people open, one client, after a warm-up:
+     * the portfolio, an organisation's inventory list, a system's page (its view, history and obligations) and an organisation's
+     * obligations list.
+     */
+    private void scale(long systems) throws Exception {
+        long events = systems * 5;
+        System.out.printf("scale: publishing %,d synthetic events (%,d systems, five events each) to %s ...%n", events, systems, Topics.EVENTS);
+        long publishStart = System.nanoTime();
+        List<String> sample = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            AtomicReference<Exception> failed = new AtomicReference<>();
+            LocalDate since = LocalDate.of(2023, 3, 1);
+            java.util.Random random = new java.util.Random(21);
+            for (long n = 0; n < systems; n++) {
+                String id = UUID.randomUUID().toString();
+                if (n % (systems / 500 + 1) == 0) {
+                    sample.add(id);
+                }
+                String org = "Scale org " + (n % SCALE_ORGANISATIONS);
+                Map<String, String> metadata = Map.of("actor", "bench", "organisation", org);
+                Instant now = Instant.now();
+                LocalDate day = since.plusDays(n % 900);
+                RiskClass riskClass = RiskClass.values()[(int) (n % RiskClass.values().length)];
+                Object[] payloads = {
+                    new AiSystemRegistered(id, org, "System " + n, "synthetic at scale", Phase.EXPERIMENT, "benchmark",
+                            DevelopedBy.PURCHASED, "Supplier " + (n % 37), "Model", false, Role.DEPLOYER, true, day),
+                    new RiskClassified(id, day, riskClass, basesFor(riskClass), false, GpaiRelation.NONE, "synthetic", RiskClass.UNKNOWN,
+                            false),
+                    new eu.aiact.tracker.api.system.SystemPutIntoService(id, day.plusDays(30 + random.nextInt(300)), Phase.EXPERIMENT),
+                    new eu.aiact.tracker.api.compliance.AssessmentRecorded(id, "fria-" + n,
+                            eu.aiact.tracker.api.compliance.AssessmentType.FRIA, null,
+                            eu.aiact.tracker.api.compliance.AssessmentStatus.DONE, day.plusDays(20), "FRIA-" + n, null),
+                    new eu.aiact.tracker.api.compliance.ObligationEvidenceRecorded(id, "ART4-LITERACY",
+                            eu.aiact.tracker.api.compliance.EvidenceKind.FULFILLED, "Staff trained", null, day.plusDays(40))};
+                for (int seq = 0; seq < payloads.length; seq++) {
+                    send(producer, new EventEnvelope(UUID.randomUUID().toString(), id, seq, -1, payloads[seq].getClass().getSimpleName(), now,
+                            metadata, json.valueToTree(payloads[seq])), failed);
+                }
+                if (n > 0 && n % 200_000 == 0) {
+                    System.out.printf("scale: %,d systems published%n", n);
+                }
+            }
+            producer.flush();
+            if (failed.get() != null) {
+                throw failed.get();
+            }
+        }
+        double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
+        System.out.printf("scale: %,d events published in %.1f s (%,.0f/s); rebuilding ...%n", events, publishSeconds, events / publishSeconds);
+
+        String path = stack.queryServiceUrl() + "/api/admin/projections/systems/rebuild";
+        long start = System.nanoTime();
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(path)).header("Authorization", bearer(path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("rebuild refused: " + accepted.statusCode() + " " + accepted.body());
+        }
+        JsonNode status = getJson(path);
+        long lastPrint = System.nanoTime();
+        while (status.get("running").asBoolean()) {
+            Thread.sleep(1000);
+            status = getJson(path);
+            if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(30)) {
+                System.out.printf("scale rebuild: %,d of %,d events, %,.0f events/s%n", status.get("eventsDone").asLong(),
+                        status.get("eventsTotal").asLong(), status.get("eventsPerSecond").asDouble());
+                lastPrint = System.nanoTime();
+            }
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        row(String.format("scale: rebuild of N = %,d events (%,d systems)", status.get("eventsTotal").asLong(), systems),
+                String.format("%.0f s wall clock from POST to done (%,.0f events/s, service's figure)", wall,
+                        status.get("eventsPerSecond").asDouble()),
+                String.format("raw Kafka producer of the same events: %,.0f events/s", events / publishSeconds), "");
+        awaitQueryCaughtUp(Duration.ofMinutes(30));
+        heap(systems);
+
+        java.util.Random pick = new java.util.Random(7);
+        String auditor = "/api/";
+        List<String[]> pages = List.of(
+                new String[] {"portfolio (GET /api/portfolio)", "/api/portfolio"},
+                new String[] {"an organisation's inventory list (GET /api/systems?organisation=&limit=100)", "/api/systems?limit=100&organisation="},
+                new String[] {"a system's page (GET /api/systems/{id}, its history and its obligations)", "/api/systems/"},
+                new String[] {"an organisation's obligations list (GET /api/obligations?organisation=&limit=100)",
+                        "/api/obligations?limit=100&organisation="});
+        for (String[] page : pages) {
+            Latencies latencies = new Latencies();
+            long errors = 0;
+            for (int i = 0; i < 220; i++) {
+                String id = sample.get(pick.nextInt(sample.size()));
+                String org = java.net.URLEncoder.encode("Scale org " + pick.nextInt(SCALE_ORGANISATIONS), StandardCharsets.UTF_8);
+                List<String> urls = switch (page[1]) {
+                    case "/api/systems/" -> List.of("/api/systems/" + id, "/api/systems/" + id + "/history",
+                            "/api/systems/" + id + "/obligations");
+                    case "/api/portfolio" -> List.of("/api/portfolio");
+                    default -> List.of(page[1] + org);
+                };
+                long t = System.nanoTime();
+                for (String url : urls) {
+                    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(stack.queryServiceUrl() + url))
+                            .timeout(Duration.ofSeconds(60)).header("Authorization", bearer(stack.queryServiceUrl() + auditor)).GET().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() != 200) {
+                        errors++;
+                    }
+                }
+                if (i >= 20) {
+                    latencies.add(System.nanoTime() - t);
+                }
+            }
+            row("scale: " + page[0] + " with " + String.format("%,d", systems) + " systems",
+                    String.format("p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d requests after 20 of warm-up, one client%s)",
+                            latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.maxMillis(), latencies.count(),
+                            errors > 0 ? ", " + errors + " ERRORS" : ""), "", "p99 < 300 ms");
+        }
+    }
+
+    private static final int SCALE_ORGANISATIONS = 200;
 
     // --------------------------------------------------------------------------------------------------------------- engine
 

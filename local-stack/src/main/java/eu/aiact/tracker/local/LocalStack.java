@@ -57,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess web;
     private Path webJar;
     private final List<String> notifierExtra = new ArrayList<>();
+    private final List<String> queryExtra = new ArrayList<>();
 
     /** How long a service may take to become healthy: minutes on a loaded 2-core machine (a service alone starts in 20 to 40 s). */
     private static final Duration STARTUP = Duration.ofMinutes(5);
@@ -105,13 +106,7 @@ public final class LocalStack implements AutoCloseable {
         String[] signing = signingKey();
         commandService = startService("command-service", ports.commandService(), "command",
                 "--tracker.signing.private-key=" + signing[0], "--tracker.signing.public-key=" + signing[1]);
-        queryService = startService("query-service", ports.queryService(), "query",
-                "--tracker.envelopes.public-keys=" + signing[1],
-                "--tracker.exports.dashboard-url=" + webUrl(),
-                // the Algoritmeregister export needs a contact per organisation: the demo knows a few
-                "--tracker.exports.contacts[Rijkswaterstaat]=algoritmes@rws.example",
-                "--tracker.exports.contacts[Uitvoeringsinstituut Werknemersverzekeringen]=algoritmes@uwv.example",
-                "--tracker.exports.contacts[Kadaster]=algoritmes@kadaster.example");
+        queryService = startService("query-service", ports.queryService(), "query", queryArguments());
         notifier = startService("notifier", ports.notifier(), "notifier", notifierArguments());
         if (webJar != null) {
             web = new ServiceProcess("web", webJar, ports.web(), List.of(
@@ -139,6 +134,41 @@ public final class LocalStack implements AutoCloseable {
     /** The web application's address (with {@link #withWeb(Path)}). */
     public String webUrl() {
         return "http://127.0.0.1:" + ports.web();
+    }
+
+    /** Further arguments for the query service (before {@link #start()}, and for {@link #startAnother}). */
+    public LocalStack withQueryArguments(String... arguments) {
+        queryExtra.addAll(List.of(arguments));
+        return this;
+    }
+
+    private String[] queryArguments() throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--tracker.envelopes.public-keys=" + signingKey()[1],
+                "--tracker.exports.dashboard-url=" + webUrl(),
+                // the Algoritmeregister export needs a contact per organisation: the demo knows a few
+                "--tracker.exports.contacts[Rijkswaterstaat]=algoritmes@rws.example",
+                "--tracker.exports.contacts[Uitvoeringsinstituut Werknemersverzekeringen]=algoritmes@uwv.example",
+                "--tracker.exports.contacts[Kadaster]=algoritmes@kadaster.example"));
+        arguments.addAll(queryExtra);
+        return arguments.toArray(String[]::new);
+    }
+
+    /**
+     * Starts one more instance of the query service or the notifier (after {@link #start()}) against the same database, broker and
+     * issuer, on its own port, as a second instance in production would be; waits until it is healthy. Its log is
+     * {@code logs/<service>-<n>.log}. Stopped with the stack.
+     */
+    ServiceProcess startAnother(String service, int port) throws IOException, InterruptedException {
+        String[] arguments = switch (service) {
+            case "query-service" -> queryArguments();
+            case "notifier" -> notifierArguments();
+            default -> throw new IllegalArgumentException("Only the query service and the notifier run as several instances: " + service);
+        };
+        long same = services.stream().filter(s -> s.name().startsWith(service)).count();
+        ServiceProcess another = startService(service + "-" + (same + 1), service, port, service.equals("notifier") ? "notifier" : "query",
+                arguments);
+        another.awaitHealthy(STARTUP);
+        return another;
     }
 
     /** Further arguments for the notifier (before {@link #start()}), e.g. to switch its scheduled sweeps off in a test. */
@@ -303,6 +333,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess startService(String name, int port, String schema, String... extra) throws IOException {
+        return startService(name, name, port, schema, extra);
+    }
+
+    private ServiceProcess startService(String name, String jar, int port, String schema, String... extra) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + postgres.jdbcUrl(DATABASE) + "?currentSchema=" + schema,
                 "--spring.datasource.username=" + DB_USER,
@@ -311,7 +345,7 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuerUri(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer.jwkSetUri()));
         arguments.addAll(List.of(extra));
-        ServiceProcess service = new ServiceProcess(name, servicesDirectory.resolve(name + ".jar"), port, arguments,
+        ServiceProcess service = new ServiceProcess(name, servicesDirectory.resolve(jar + ".jar"), port, arguments,
                 dataDirectory.resolve("logs").resolve(name + ".log")).start();
         services.add(service);
         return service;
