@@ -71,7 +71,8 @@ final class Browser implements AutoCloseable {
     }
 
     void wait(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     /** The element, once the page shows it (a form's answer may still be loading). */
@@ -79,8 +80,38 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(by).stream().findFirst().orElse(null));
     }
 
+    /** The page's text now (read again if the page was replaced while it was read). */
     String text() {
-        return driver.findElement(By.tagName("body")).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver.findElement(By.tagName("body")).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                if (attempt == 5) {
+                    throw replaced;
+                }
+            }
+        }
+    }
+
+    /**
+     * Asserts that the page shows every one of these, once it does (a click's answer may still be loading, or the old page still be
+     * shown); after 30 s, the assertion reports the text shown then.
+     */
+    void assertShows(String... expected) {
+        assertThat(textShowing(expected)).contains(expected);
+    }
+
+    /** The page's text once it shows every one of these, or after 30 s the text it shows then. */
+    private String textShowing(String... expected) {
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> {
+                        String text = d.findElement(By.tagName("body")).getText();
+                        return java.util.Arrays.stream(expected).allMatch(text::contains) ? text : null;
+                    });
+        } catch (org.openqa.selenium.TimeoutException notShown) {
+            return text();
+        }
     }
 
     /** The page's WCAG 2.1 level A and AA violations according to axe-core: rule id, impact and the first offending elements. */
