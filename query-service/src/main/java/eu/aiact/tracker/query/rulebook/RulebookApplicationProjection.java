@@ -77,8 +77,8 @@ public class RulebookApplicationProjection {
                     move.code(), move.article(), move.oldDueDate(), move.newDueDate(), move.oldRulebook(), move.newRulebook(),
                     envelope.recordedAt()));
         }
-        int added = applications.recordChanges(changes);
-        applications.addMoved(moved.versionId(), moved.systemsEvaluated(), added);
+        applications.recordChanges(changes);
+        applications.movesCopied(moved.versionId(), moved.systemsEvaluated());
         if (!replaying && !changes.isEmpty()) {
             feed.moved(ObligationsMoved.keyOf(moved.versionId(), moved.organisation()), moved.versionId(), moved.organisation());
         }

@@ -34,9 +34,12 @@ public class RulebookApplications {
     }
 
     /** Adds to the version's count of moved due dates (one part of what it moved), and sets how many systems were evaluated. */
-    public void addMoved(String versionId, int systemsEvaluated, int moved) {
-        jdbc.update("UPDATE rulebook_application SET systems_recomputed = ?, obligations_moved = obligations_moved + ? WHERE version_id = ?",
-                systemsEvaluated, moved, versionId);
+    /** A decided application's moves were copied: its counts are the systems it evaluated and the rows recorded for it (each once). */
+    public void movesCopied(String versionId, int systemsEvaluated) {
+        jdbc.update("""
+                UPDATE rulebook_application SET systems_recomputed = ?,
+                       obligations_moved = (SELECT count(*) FROM obligation_change WHERE version_id = ?) WHERE version_id = ?""",
+                systemsEvaluated, versionId, versionId);
     }
 
     public void counts(String versionId, int systemsRecomputed, int obligationsMoved) {
@@ -49,16 +52,15 @@ public class RulebookApplications {
                 .collect(Collectors.toMap(AppliedVersion::versionId, Function.identity()));
     }
 
-    /** Records these changes, each once (a change read again, by a rebuild or a redelivery, is not); returns how many were new. */
-    public int recordChanges(List<ObligationChange> changes) {
-        int[] inserted = jdbc.batchUpdate("""
+    /** Records these changes, each once (a change read again, by a rebuild or a redelivery, is not). */
+    public void recordChanges(List<ObligationChange> changes) {
+        jdbc.batchUpdate("""
                 INSERT INTO obligation_change (version_id, event_id, system_id, organisation, system_name, code, article, old_due_date,
                                                new_due_date, old_rulebook, new_rulebook, changed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, system_id, code) DO NOTHING""",
                 changes.stream().map(c -> new Object[] {c.versionId(), c.eventId(), c.systemId(), c.organisation(), c.systemName(),
                         c.code(), c.article(), date(c.oldDueDate()), date(c.newDueDate()), c.oldRulebook(), c.newRulebook(),
                         Timestamp.from(c.changedAt())}).toList());
-        return java.util.Arrays.stream(inserted).map(rows -> Math.max(rows, 0)).sum();
     }
 
     /** Changes, newest application first; null arguments do not filter. */
