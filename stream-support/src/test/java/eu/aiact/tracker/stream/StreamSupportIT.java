@@ -213,7 +213,8 @@ class StreamSupportIT {
         // every record handled before is handled again, once; the one retried by hand is a dead letter again (not a new one)
         assertThat(after).containsExactlyInAnyOrderElementsOf(before.stream().filter(id -> !id.equals(retriedByHand)).toList());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM stream_dead_letter", Long.class)).isEqualTo(deadBefore);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM stream_rebuild", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM stream_rebuild WHERE status <> 'DONE'", Long.class))
+                .as("no rebuild left requested or replaying").isZero();
     }
 
     private List<String> handled(String prefix) {
