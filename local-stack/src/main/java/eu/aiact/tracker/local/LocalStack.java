@@ -213,7 +213,8 @@ public final class LocalStack implements AutoCloseable {
         return dataDirectory.resolve("signing").resolve("signing-key.pub");
     }
 
-    private Path signingPrivateKeyFile() {
+    /** The command service's private key (Base64 PKCS#8) of this local stack: development and tests only (never shared). */
+    public Path signingPrivateKeyFile() {
         return dataDirectory.resolve("signing").resolve("signing-key");
     }
 

@@ -236,6 +236,8 @@ final class PipelineChaos {
         events.put("chaos-no-recorded-at-" + marker, envelope("n-" + marker, UUID.randomUUID().toString(), 0, "AiSystemRegistered", null,
                 "{\"systemId\":\"x\",\"organisation\":\"" + CHAOS_ORGANISATION + "\",\"name\":\"Poison " + marker + "\",\"phase\":\"IN_USE\"}"));
         events.put("chaos-raw-nul-" + marker, "{\"eventId\":\"\u0000\"}");
+        events.put("chaos-unsigned-" + marker, unsignedEnvelope("g-" + marker, UUID.randomUUID().toString(), 0, "AiSystemRegistered", now,
+                "{\"systemId\":\"x\",\"organisation\":\"" + CHAOS_ORGANISATION + "\",\"name\":\"Poison " + marker + "\",\"phase\":\"IN_USE\"}"));
         Map<String, String> obligations = new LinkedHashMap<>();
         obligations.put("chaos-truncated-" + marker, "{\"type\":\"SystemObligations\",\"systemId\":");
         obligations.put("chaos-unknown-type-" + marker, "{\"type\":\"SystemTeleported\",\"systemId\":\"x\"}");
@@ -255,16 +257,18 @@ final class PipelineChaos {
             }
         }
         // every poison record is a dead letter of each consumer that read it, with its reason
-        Map<String, String> projection = deadLetters(stack.queryServiceUrl() + "/api/admin/dead-letters", "ai-system-projection", 6);
+        Map<String, String> projection = deadLetters(stack.queryServiceUrl() + "/api/admin/dead-letters", "ai-system-projection", 7);
         assertThat(projection.get("chaos-truncated-" + marker)).startsWith("Not an event envelope");
         assertThat(projection.get("chaos-unknown-type-" + marker)).startsWith("Unknown event type SystemTeleported");
         assertThat(projection.get("chaos-refused-" + marker)).startsWith("The database refused it (SQL state 22P05)");
         assertThat(projection.get("chaos-unknown-system-" + marker)).contains("which is not registered here");
         assertThat(projection.get("chaos-no-recorded-at-" + marker)).contains("has no recordedAt");
         assertThat(projection.get("chaos-raw-nul-" + marker)).startsWith("Not an event envelope");
-        Map<String, String> intake = deadLetters(stack.notifierUrl() + "/api/admin/record-dead-letters", "notifier-intake", 5);
+        assertThat(projection.get("chaos-unsigned-" + marker)).contains("it is not signed");
+        Map<String, String> intake = deadLetters(stack.notifierUrl() + "/api/admin/record-dead-letters", "notifier-intake", 6);
         assertThat(intake.get("chaos-refused-" + marker)).startsWith("The database refused it (SQL state 22021)");
         assertThat(intake.get("chaos-no-recorded-at-" + marker)).contains("has no recordedAt");
+        assertThat(intake.get("chaos-unsigned-" + marker)).contains("it is not signed");
         assertThat(intake).containsKeys("chaos-truncated-" + marker, "chaos-unknown-type-" + marker, "chaos-raw-nul-" + marker);
         Map<String, String> feed = deadLetters(stack.notifierUrl() + "/api/admin/record-dead-letters", "notifier-obligations", 3);
         assertThat(feed.get("chaos-truncated-" + marker)).startsWith("Not an obligations feed message");
@@ -275,7 +279,25 @@ final class PipelineChaos {
                 body -> true).valueStream().map(s -> s.path("name").asString())).noneMatch(name -> name.contains("Poison " + marker));
     }
 
+    /**
+     * A poison envelope, signed with the stack's own key as its command service would sign it: what is refused then is the envelope's
+     * content, not its signature (an unsigned one is sent as well).
+     */
     private String envelope(String eventId, String aggregateId, long sequence, String type, String recordedAt, String payload) {
+        String unsigned = unsignedEnvelope(eventId, aggregateId, sequence, type, recordedAt, payload);
+        try {
+            eu.aiact.tracker.api.signing.SigningKey key = eu.aiact.tracker.api.signing.SigningKey.of(
+                    java.nio.file.Files.readString(stack.signingPrivateKeyFile()).strip(),
+                    java.nio.file.Files.readString(stack.signingPublicKeyFile()).strip());
+            JsonMapper json = JsonMapper.builder().build();
+            eu.aiact.tracker.api.envelope.EventEnvelope envelope = json.readValue(unsigned, eu.aiact.tracker.api.envelope.EventEnvelope.class);
+            return json.writeValueAsString(new eu.aiact.tracker.api.envelope.EnvelopeSigner(key).sign(envelope));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("The local stack's signing key could not be read", e);
+        }
+    }
+
+    private String unsignedEnvelope(String eventId, String aggregateId, long sequence, String type, String recordedAt, String payload) {
         return "{\"eventId\":\"" + eventId + "\",\"aggregateId\":\"" + aggregateId + "\",\"sequenceNumber\":" + sequence
                 + ",\"globalIndex\":-1,\"type\":\"" + type + "\"" + (recordedAt == null ? "" : ",\"recordedAt\":\"" + recordedAt + "\"")
                 + ",\"metadata\":{\"actor\":\"chaos\"},\"payload\":" + payload + "}";
