@@ -24,6 +24,8 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
  *                         Art 6(3) exemption can apply (Art 6(3), last subparagraph); null: not stated
  * @param gpaiOpenSource   for a general-purpose AI model: whether it is released under a free and open-source licence with its
  *                         parameters public (Art 53(2), 54(6)); null: not stated (read as no)
+ * @param reviewDate       the date by which the organisation commits to review the classification; not before its effective date;
+ *                         null: none
  */
 public record ClassifyRisk(
         @TargetAggregateIdentifier String systemId,
@@ -36,22 +38,31 @@ public record ClassifyRisk(
         @TargetAggregateVersion Long expectedVersion,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gpaiSystemicRisk,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean gpaiOpenSource,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean profilesPersons) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean profilesPersons,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate reviewDate) {
 
     @JsonCreator
     public ClassifyRisk {
+    }
+
+    /** A classification without a review date. */
+    public ClassifyRisk(String systemId, RiskClass riskClass, List<ClassificationBasis> bases, Boolean annexXComponent, GpaiRelation gpai,
+            String rationale, LocalDate effectiveDate, Long expectedVersion, Boolean gpaiSystemicRisk, Boolean gpaiOpenSource,
+            Boolean profilesPersons) {
+        this(systemId, riskClass, bases, annexXComponent, gpai, rationale, effectiveDate, expectedVersion, gpaiSystemicRisk, gpaiOpenSource,
+                profilesPersons, null);
     }
 
     /** A classification that says nothing about profiling. */
     public ClassifyRisk(String systemId, RiskClass riskClass, List<ClassificationBasis> bases, Boolean annexXComponent, GpaiRelation gpai,
             String rationale, LocalDate effectiveDate, Long expectedVersion, Boolean gpaiSystemicRisk, Boolean gpaiOpenSource) {
         this(systemId, riskClass, bases, annexXComponent, gpai, rationale, effectiveDate, expectedVersion, gpaiSystemicRisk, gpaiOpenSource,
-                null);
+                null, null);
     }
 
     /** A classification that states nothing about a general-purpose AI model's systemic risk or licence. */
     public ClassifyRisk(String systemId, RiskClass riskClass, List<ClassificationBasis> bases, Boolean annexXComponent, GpaiRelation gpai,
             String rationale, LocalDate effectiveDate, Long expectedVersion) {
-        this(systemId, riskClass, bases, annexXComponent, gpai, rationale, effectiveDate, expectedVersion, null, null, null);
+        this(systemId, riskClass, bases, annexXComponent, gpai, rationale, effectiveDate, expectedVersion, null, null, null, null);
     }
 }

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * @param gpaiSystemicRisk for a general-purpose AI model: it has systemic risk (Art 51); null when not stated
  * @param gpaiOpenSource   for a general-purpose AI model: released under a free and open-source licence (Art 53(2), 54(6)); null when
  *                         not stated
+ * @param reviewDate       the date by which the organisation committed to review the classification (added later: null in events
+ *                         recorded before, read as no review date)
  */
 public record RiskClassified(
         String systemId,
@@ -29,10 +31,19 @@ public record RiskClassified(
         boolean flaggedForReview,
         Boolean gpaiSystemicRisk,
         Boolean gpaiOpenSource,
-        Boolean profilesPersons) {
+        Boolean profilesPersons,
+        LocalDate reviewDate) {
 
     @JsonCreator
     public RiskClassified {
+    }
+
+    /** A classification without a review date (recorded before the fact existed). */
+    public RiskClassified(String systemId, LocalDate effectiveDate, RiskClass riskClass, List<ClassificationBasis> bases,
+            boolean annexXComponent, GpaiRelation gpai, String rationale, RiskClass previousRiskClass, boolean flaggedForReview,
+            Boolean gpaiSystemicRisk, Boolean gpaiOpenSource, Boolean profilesPersons) {
+        this(systemId, effectiveDate, riskClass, bases, annexXComponent, gpai, rationale, previousRiskClass, flaggedForReview,
+                gpaiSystemicRisk, gpaiOpenSource, profilesPersons, null);
     }
 
     /** A classification that says nothing about profiling (recorded before the fact existed). */
@@ -40,13 +51,13 @@ public record RiskClassified(
             boolean annexXComponent, GpaiRelation gpai, String rationale, RiskClass previousRiskClass, boolean flaggedForReview,
             Boolean gpaiSystemicRisk, Boolean gpaiOpenSource) {
         this(systemId, effectiveDate, riskClass, bases, annexXComponent, gpai, rationale, previousRiskClass, flaggedForReview,
-                gpaiSystemicRisk, gpaiOpenSource, null);
+                gpaiSystemicRisk, gpaiOpenSource, null, null);
     }
 
     /** A classification that states nothing about a general-purpose AI model's systemic risk or licence. */
     public RiskClassified(String systemId, LocalDate effectiveDate, RiskClass riskClass, List<ClassificationBasis> bases,
             boolean annexXComponent, GpaiRelation gpai, String rationale, RiskClass previousRiskClass, boolean flaggedForReview) {
         this(systemId, effectiveDate, riskClass, bases, annexXComponent, gpai, rationale, previousRiskClass, flaggedForReview, null, null,
-                null);
+                null, null);
     }
 }
