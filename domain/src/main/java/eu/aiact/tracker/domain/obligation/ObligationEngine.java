@@ -81,7 +81,8 @@ public final class ObligationEngine {
         List<Obligation> out = new ArrayList<>();
         for (Rulebook rulebook : rulebooks.all()) {
             for (Rule rule : rulebook.rules()) {
-                if (rule.bearer().binds(facts.role()) && Condition.all(rule.conditions(), facts)) {
+                if (rule.bearer().binds(facts.role()) && Condition.all(rule.conditions(), facts)
+                        && (rule.dueFact() == null || rule.dueFact().of(facts) != null)) {
                     out.add(evaluate(rule, rulebook, facts, asOf, soonLimit));
                 }
             }
@@ -121,6 +122,11 @@ public final class ObligationEngine {
                 due = cutoff != null ? cutoff.date() : rulebook.inForceFrom();
             }
             source = cutoff != null ? cutoff.source() : rulebook.legalSource();
+        } else if (rule.dueFact() != null) {
+            due = rule.dueFact().of(facts);
+            source = milestone.source();
+            reason.append(" Due on ").append(rule.dueFact().description())
+                    .append("; a new record with a later review date moves it.");
         } else {
             due = milestone.date();
             source = milestone.source();

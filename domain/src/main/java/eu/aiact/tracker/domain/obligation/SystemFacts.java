@@ -29,6 +29,8 @@ import eu.aiact.tracker.api.system.Role;
  * @param gpaiSystemicRisk         a general-purpose AI model with systemic risk (Art 51); false when not recorded
  * @param gpaiOpenSource           a general-purpose AI model released under a free and open-source licence (Art 53(2), 54(6)); false
  *                                 when not recorded
+ * @param algoritmeregisterReviewDate the review date (herzieningsdatum) of the latest Algoritmeregister registration; null when none
+ * @param classificationReviewDate    the review date of the latest risk classification; null when none
  */
 public record SystemFacts(
         String systemId,
@@ -51,7 +53,20 @@ public record SystemFacts(
         List<Registration> registrations,
         Map<String, Evidence> evidence,
         boolean gpaiSystemicRisk,
-        boolean gpaiOpenSource) {
+        boolean gpaiOpenSource,
+        LocalDate algoritmeregisterReviewDate,
+        LocalDate classificationReviewDate) {
+
+    /** Facts without review dates. */
+    public SystemFacts(String systemId, String organisation, Role role, boolean publicAuthority, boolean generativeAi, Phase phase,
+            boolean paused, LocalDate registeredOn, LocalDate experimentStartedOn, LocalDate inServiceSince, LocalDate endedOn,
+            RiskClass riskClass, List<ClassificationBasis> bases, boolean annexXComponent, GpaiRelation gpai,
+            List<LocalDate> significantModifications, List<Assessment> assessments, List<Registration> registrations,
+            Map<String, Evidence> evidence, boolean gpaiSystemicRisk, boolean gpaiOpenSource) {
+        this(systemId, organisation, role, publicAuthority, generativeAi, phase, paused, registeredOn, experimentStartedOn, inServiceSince,
+                endedOn, riskClass, bases, annexXComponent, gpai, significantModifications, assessments, registrations, evidence,
+                gpaiSystemicRisk, gpaiOpenSource, null, null);
+    }
 
     /** Facts without the general-purpose AI model's systemic risk and licence (both no). */
     public SystemFacts(String systemId, String organisation, Role role, boolean publicAuthority, boolean generativeAi, Phase phase,
@@ -61,7 +76,7 @@ public record SystemFacts(
             Map<String, Evidence> evidence) {
         this(systemId, organisation, role, publicAuthority, generativeAi, phase, paused, registeredOn, experimentStartedOn, inServiceSince,
                 endedOn, riskClass, bases, annexXComponent, gpai, significantModifications, assessments, registrations, evidence, false,
-                false);
+                false, null, null);
     }
 
     /** An assessment in its latest recorded status. */

@@ -61,7 +61,8 @@ public final class RulebookLoader {
     private static final Set<String> CASE_FIELDS = Set.of("id", "when", "inServiceBefore", "due", "notApplicable",
             "grandfatheredUntilModificationFrom", "explanation");
     private static final Set<String> RULE_FIELDS = Set.of("code", "title", "article", "bearer", "kind", "requirement", "when", "due",
-            "schedule", "notBefore", "fulfilledBy", "afterEnd", "notApplicable", "otherReadings", "appliedBecause", "note");
+            "schedule", "notBefore", "fulfilledBy", "afterEnd", "notApplicable", "otherReadings", "appliedBecause", "note", "dueFact",
+            "source");
     private static final Set<String> FULFILMENT_FIELDS = Set.of("assessment", "registration", "category");
     private static final Set<String> CONDITION_FIELDS = Set.of("riskClass", "phase", "gpai", "publicAuthority", "generativeAi",
             "annexXComponent", "significantlyModified", "gpaiSystemicRisk", "gpaiOpenSource", "role", "basisKinds", "basis",
@@ -212,7 +213,7 @@ public final class RulebookLoader {
             List<Rule> rules = new ArrayList<>();
             Set<String> codes = new HashSet<>();
             for (int i = 0; i < ruleNodes.size(); i++) {
-                Rule rule = readRule(ruleNodes.get(i), i + 1);
+                Rule rule = readRule(ruleNodes.get(i), i + 1, inForceFrom);
                 if (!codes.add(rule.code())) {
                     throw fail("rule " + rule.code(), "duplicate code '" + rule.code() + "' (rule #" + (i + 1) + ")");
                 }
@@ -298,7 +299,7 @@ public final class RulebookLoader {
             return new ScheduleCase(id, conditions, before, due, notApplicable, grandfathered, text(node, "explanation", where, false));
         }
 
-        private Rule readRule(JsonNode node, int number) {
+        private Rule readRule(JsonNode node, int number, LocalDate inForceFrom) {
             String where = "rule " + (node.isObject() && node.has("code") ? node.get("code").asString() : "#" + number + " (no code)");
             object(node, where);
             fields(node, RULE_FIELDS, where);
@@ -314,11 +315,24 @@ public final class RulebookLoader {
             Condition[] conditions = node.has("when") ? conditions(node.get("when"), where + " when") : new Condition[0];
             String dueId = text(node, "due", where, false);
             String scheduleId = text(node, "schedule", where, false);
-            if ((dueId == null) == (scheduleId == null)) {
-                throw fail(where, "needs exactly one of 'due' (a milestone) and 'schedule' (a schedule id)");
+            DueFact dueFact = enumValue(DueFact.class, node, "dueFact", where, false);
+            String ruleSource = text(node, "source", where, false);
+            if ((dueId != null ? 1 : 0) + (scheduleId != null ? 1 : 0) + (dueFact != null ? 1 : 0) != 1) {
+                throw fail(where, "needs exactly one of 'due' (a milestone), 'schedule' (a schedule id) and 'dueFact' ("
+                        + List.of(DueFact.values()) + ")");
+            }
+            if ((dueFact == null) != (ruleSource == null)) {
+                throw fail(where, dueFact == null ? "'source' belongs to a rule with 'dueFact' (others take theirs from the milestone)"
+                        : "a rule with 'dueFact' needs 'source': where the commitment to that date comes from");
+            }
+            if (dueFact != null && node.has("notBefore")) {
+                throw fail(where, "'notBefore' does not apply to a rule with 'dueFact': its due date is the fact itself");
             }
             Schedule schedule;
-            if (dueId != null) {
+            if (dueFact != null) {
+                schedule = new Schedule(code, List.of(new ScheduleCase(code, new Condition[0], null, Milestone.of(code, inForceFrom,
+                        ruleSource, null, List.of(), null), null, null, null)));
+            } else if (dueId != null) {
                 schedule = new Schedule(code, List.of(new ScheduleCase(code, new Condition[0], null, milestone(dueId, where, "due"), null,
                         null, null)));
             } else {
@@ -351,7 +365,7 @@ public final class RulebookLoader {
             text(node, "note", where, false);
             return new Rule(code, title, article, bearer, kind == null ? RuleKind.DUTY : kind, requirement, conditions, schedule,
                     notBefore == null ? NotBefore.NONE : notBefore, List.copyOf(fulfilments), afterEnd == null ? AfterEnd.ENDS : afterEnd,
-                    text(node, "notApplicable", where, false), List.copyOf(readings), appliedBecause, readingsText.toString());
+                    text(node, "notApplicable", where, false), List.copyOf(readings), appliedBecause, readingsText.toString(), dueFact);
         }
 
         private Fulfilment fulfilment(JsonNode node, String where) {

@@ -89,6 +89,8 @@ public class AiSystemRecord {
     private String classificationRationale;
     private LocalDate classifiedOn;
     private boolean flaggedForReview;
+    private LocalDate classificationReviewDate;
+    private LocalDate algoritmeregisterReviewDate;
 
     private List<Modification> significantModifications = new ArrayList<>();
     private Map<String, Assessment> assessments = new LinkedHashMap<>();
@@ -155,6 +157,10 @@ public class AiSystemRecord {
                     e.reference()));
         } else if (event instanceof PublicRegistrationRecorded e) {
             registrations.add(new Registration(e.register(), e.category(), e.registerId(), e.effectiveDate()));
+            if (e.register() == PublicRegister.ALGORITMEREGISTER) {
+                // the latest entry is what the register shows: its review date (or none) replaces the one before
+                algoritmeregisterReviewDate = e.reviewDate();
+            }
         } else if (event instanceof ObligationEvidenceRecorded e) {
             evidence.put(e.obligationCode(), new Evidence(e.kind(), e.statement(), e.reference(), e.effectiveDate()));
         } else if (event instanceof FactCorrected e) {
@@ -203,6 +209,7 @@ public class AiSystemRecord {
         classificationRationale = e.rationale();
         classifiedOn = e.effectiveDate();
         flaggedForReview = e.flaggedForReview();
+        classificationReviewDate = e.reviewDate();
     }
 
     private void corrected(FactCorrected e, Instant recordedAt) {
@@ -278,7 +285,8 @@ public class AiSystemRecord {
                 evidence.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                         x -> new SystemFacts.Evidence(x.getValue().kind(), x.getValue().statement(), x.getValue().reference(),
                                 x.getValue().date()))),
-                Boolean.TRUE.equals(gpaiSystemicRisk), Boolean.TRUE.equals(gpaiOpenSource));
+                Boolean.TRUE.equals(gpaiSystemicRisk), Boolean.TRUE.equals(gpaiOpenSource), algoritmeregisterReviewDate,
+                classificationReviewDate);
     }
 
     private static String text(Object value) {
@@ -427,6 +435,16 @@ public class AiSystemRecord {
 
     public boolean flaggedForReview() {
         return flaggedForReview;
+    }
+
+    /** The review date recorded with the latest classification; null when it has none. */
+    public LocalDate classificationReviewDate() {
+        return classificationReviewDate;
+    }
+
+    /** The review date (herzieningsdatum) of the latest Algoritmeregister registration; null when it has none. */
+    public LocalDate algoritmeregisterReviewDate() {
+        return algoritmeregisterReviewDate;
     }
 
     /**

@@ -259,9 +259,10 @@ public final class AiSystemRules {
         }
         LocalDate date = pastOrToday(command.effectiveDate(), today);
         notBefore(date, system.registeredOn(), "the date the system was registered");
+        reviewNotBefore(command.reviewDate(), date, "the classification's effective date");
         return new RiskClassified(system.id(), date, command.riskClass(), canonical, Boolean.TRUE.equals(command.annexXComponent()),
                 gpai, strip(command.rationale()), previous, lowering, gpai == GpaiRelation.IS_GPAI_MODEL ? command.gpaiSystemicRisk() : null,
-                gpai == GpaiRelation.IS_GPAI_MODEL ? command.gpaiOpenSource() : null, command.profilesPersons());
+                gpai == GpaiRelation.IS_GPAI_MODEL ? command.gpaiOpenSource() : null, command.profilesPersons(), command.reviewDate());
     }
 
     public SignificantModificationRecorded recordModification(AiSystemRecord system, RecordSignificantModification command,
@@ -328,9 +329,15 @@ public final class AiSystemRules {
         if (command.register() == PublicRegister.EU_DATABASE && command.category() != null) {
             throw new InvalidCommandException("category", "the EU database has no category; leave it out");
         }
+        if (command.register() == PublicRegister.EU_DATABASE && command.reviewDate() != null) {
+            throw new InvalidCommandException("reviewDate", "reviewDate is the Algoritmeregister's review date (herzieningsdatum); the EU "
+                    + "database has none: leave it out");
+        }
         requireText("registerId", command.registerId());
         LocalDate date = pastOrToday(command.effectiveDate(), today);
-        return new PublicRegistrationRecorded(system.id(), command.register(), command.category(), command.registerId().strip(), date);
+        reviewNotBefore(command.reviewDate(), date, "the registration's effective date");
+        return new PublicRegistrationRecorded(system.id(), command.register(), command.category(), command.registerId().strip(), date,
+                command.reviewDate());
     }
 
     /** Evidence against a code of the rulebooks these rules were made with. */
@@ -412,6 +419,14 @@ public final class AiSystemRules {
 
     private static boolean moves(CorrectableFact corrected, CorrectableFact date, Phase initialPhase) {
         return corrected.datesMoved(initialPhase).contains(date);
+    }
+
+    /** A review date (optional) lies on or after the record's own effective date: a review cannot be due before the entry exists. */
+    private static void reviewNotBefore(LocalDate reviewDate, LocalDate effective, String what) {
+        if (reviewDate != null && reviewDate.isBefore(effective)) {
+            throw new InvalidCommandException("reviewDate", "reviewDate " + reviewDate + " is before " + what + " " + effective
+                    + "; accepted: an ISO date (YYYY-MM-DD) on or after " + effective + ", or leave it out");
+        }
     }
 
     private static void requireNotEnded(AiSystemRecord system) {

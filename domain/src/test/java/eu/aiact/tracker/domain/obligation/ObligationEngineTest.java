@@ -377,6 +377,41 @@ class ObligationEngineTest {
         cases.add(c("NL commitments are not in force before 2024-11-08 -> absent on 2024-10-01",
                 system().highAnnexIII().inUse("2024-01-01"), "2024-10-01",
                 absent("NL-ALGORITMEREGISTER-HIGH-RISK"), absent("NL-RISK-ANALYSIS-HIGH-RISK")));
+        // ---- issue 17: review dates (due on a date the organisation recorded; no date, no obligation)
+        cases.add(c("Review dates: an Algoritmeregister entry without a review date, a classification without one -> no review obligation",
+                system().highAnnexIII().inUse("2024-01-01").registered(PublicRegister.ALGORITMEREGISTER, "2025-10-01"), "2026-01-15",
+                absent("NL-ALGORITMEREGISTER-REVIEW"), absent("NL-CLASSIFICATION-REVIEW")));
+        cases.add(c("Review dates: the Algoritmeregister's herzieningsdatum 2027-06-01, seen on 2026-09-01 -> NOT_YET_DUE",
+                system().inUse("2024-01-01").registered(PublicRegister.ALGORITMEREGISTER, "2025-06-01")
+                        .algoritmeregisterReview("2027-06-01"), "2026-09-01",
+                expect("NL-ALGORITMEREGISTER-REVIEW", "2027-06-01", NOT_YET_DUE, NL, "herzieningsdatum"),
+                absent("NL-CLASSIFICATION-REVIEW")));
+        cases.add(c("Review dates: the herzieningsdatum within 90 days -> DUE_SOON",
+                system().inUse("2024-01-01").registered(PublicRegister.ALGORITMEREGISTER, "2025-06-01")
+                        .algoritmeregisterReview("2027-06-01"), "2027-04-01",
+                expect("NL-ALGORITMEREGISTER-REVIEW", "2027-06-01", DUE_SOON, NL)));
+        cases.add(c("Review dates: on the herzieningsdatum itself -> DUE_SOON; the day after -> OVERDUE (next case)",
+                system().inUse("2024-01-01").algoritmeregisterReview("2027-06-01"), "2027-06-01",
+                expect("NL-ALGORITMEREGISTER-REVIEW", "2027-06-01", DUE_SOON, NL)));
+        cases.add(c("Review dates: the herzieningsdatum has passed without a new registration -> OVERDUE",
+                system().inUse("2024-01-01").algoritmeregisterReview("2027-06-01"), "2027-06-02",
+                expect("NL-ALGORITMEREGISTER-REVIEW", "2027-06-01", OVERDUE, NL, "Overdue since 2027-06-01")));
+        cases.add(c("Review dates: a new registration with a later review date moves the due date -> NOT_YET_DUE again",
+                system().inUse("2024-01-01").algoritmeregisterReview("2028-06-01"), "2027-06-02",
+                expect("NL-ALGORITMEREGISTER-REVIEW", "2028-06-01", NOT_YET_DUE, NL)));
+        cases.add(c("Review dates: a classification's review date 2027-03-01, passed on 2027-03-10 -> OVERDUE; ahead on 2026-12-15 -> DUE_SOON",
+                system().highAnnexIII().inUse("2024-01-01").classificationReview("2027-03-01"), "2027-03-10",
+                expect("NL-CLASSIFICATION-REVIEW", "2027-03-01", OVERDUE, NL, "latest risk classification"),
+                absent("NL-ALGORITMEREGISTER-REVIEW")));
+        cases.add(c("Review dates: a classification's review date ahead within 90 days -> DUE_SOON",
+                system().risk(RiskClass.MINIMAL).classificationReview("2027-03-01"), "2026-12-15",
+                expect("NL-CLASSIFICATION-REVIEW", "2027-03-01", DUE_SOON, NL)));
+        cases.add(c("Review dates: a private-sector organisation's own review commitment counts too",
+                system().privateSector().risk(RiskClass.LIMITED).classificationReview("2027-03-01"), "2026-06-01",
+                expect("NL-CLASSIFICATION-REVIEW", "2027-03-01", NOT_YET_DUE, NL)));
+        cases.add(c("Review dates: an ended system has nothing left to review -> NOT_APPLICABLE",
+                system().inUse("2024-01-01").ended("2026-01-01").algoritmeregisterReview("2027-06-01"), "2027-07-01",
+                expect("NL-ALGORITMEREGISTER-REVIEW", "2027-06-01", NOT_APPLICABLE, NL)));
         // ---- issue 19: Art 72, Art 73 (providers of high-risk systems)
         cases.add(c("Art 72, Art 73: provider of a planned Annex III high-risk system under ai-act-2024 -> post-market monitoring and incident reporting due 2026-08-02",
                 system().provider().highAnnexIII(), "2026-06-01",

@@ -40,6 +40,8 @@ public final class TestSystems {
     private final List<SystemFacts.Assessment> assessments = new ArrayList<>();
     private final List<SystemFacts.Registration> registrations = new ArrayList<>();
     private final Map<String, SystemFacts.Evidence> evidence = new HashMap<>();
+    private LocalDate algoritmeregisterReview;
+    private LocalDate classificationReview;
 
     public static TestSystems system() {
         return new TestSystems();
@@ -159,9 +161,22 @@ public final class TestSystems {
         return this;
     }
 
+    /** The latest Algoritmeregister registration carries this review date (herzieningsdatum). */
+    public TestSystems algoritmeregisterReview(String on) {
+        algoritmeregisterReview = d(on);
+        return this;
+    }
+
+    /** The latest classification carries this review date. */
+    public TestSystems classificationReview(String on) {
+        classificationReview = d(on);
+        return this;
+    }
+
     public SystemFacts build() {
         return new SystemFacts("sys-1", "Ministerie", role, publicAuthority, generativeAi, phase, paused, registeredOn, experimentStartedOn,
                 inServiceSince, endedOn, riskClass, List.copyOf(bases), annexX, gpai, List.copyOf(modifications), List.copyOf(assessments),
-                List.copyOf(registrations), Map.copyOf(evidence), systemicRisk, openSource);
+                List.copyOf(registrations), Map.copyOf(evidence), systemicRisk, openSource, algoritmeregisterReview,
+                classificationReview);
     }
 }

@@ -83,6 +83,10 @@ class RulebookLoaderTest {
                 Arguments.of("schedule-without-catch-all.yaml", "schedule high-risk", "the last case ('legacy') must have no conditions"),
                 Arguments.of("duplicate-key.yaml", "YAML", "Duplicate Object property \"title\""),
                 Arguments.of("no-code.yaml", "rule #1 (no code)", "missing field 'code'"),
+                Arguments.of("due-fact-and-due.yaml", "rule NL-REVIEW", "needs exactly one of 'due' (a milestone), 'schedule'"),
+                Arguments.of("due-fact-without-source.yaml", "rule NL-REVIEW", "a rule with 'dueFact' needs 'source'"),
+                Arguments.of("unknown-due-fact.yaml", "rule NL-REVIEW", "unknown value 'REVIEW_DATE' for dueFact (allowed: "
+                        + "[ALGORITMEREGISTER_REVIEW, CLASSIFICATION_REVIEW])"),
                 Arguments.of("unknown-provision.yaml", "rule ART27-FRIA when basis",
                         "unknown provision in 'except': 'III.9(z)' is not a known provision of kind ANNEX_III_AREA; nearest: III.8"),
                 Arguments.of("provision-of-other-kind.yaml", "rule ART27-FRIA when basis",
