@@ -177,6 +177,33 @@ class CommandRestIT {
     }
 
     /** GET /api/provisions: the catalogue for the web forms' pickers, {id, kind, title {nl, en}, aliases, source}. */
+    /** Issue 17: a registration in the Algoritmeregister and a classification may carry a review date, never before their own date. */
+    @Test
+    void aReviewDateIsStoredWithItsRecordAndOneBeforeTheEffectiveDateIsRefused() throws Exception {
+        String id = id(expect(201, post("/api/systems", """
+                {"organisation":"Gemeente Utrecht","name":"Parkeerhandhaving","role":"DEPLOYER","publicAuthority":true,
+                 "initialPhase":"IN_USE","effectiveDate":"2024-03-01"}""")));
+        String base = "/api/systems/" + id;
+        long before = eventCount();
+        JsonNode early = refusedWith(400, "reviewDate", post(base + "/registrations", """
+                {"register":"ALGORITMEREGISTER","category":"B","registerId":"ar-9","effectiveDate":"2025-05-01","reviewDate":"2025-04-30"}"""));
+        assertThat(early.get("detail").asString()).contains("reviewDate 2025-04-30 is before the registration's effective date 2025-05-01");
+        refused(400, "reviewDate", post(base + "/registrations", """
+                {"register":"ALGORITMEREGISTER","category":"B","registerId":"ar-9","reviewDate":"1 May 2026"}"""));
+        refused(400, "reviewDate", post(base + "/registrations", """
+                {"register":"EU_DATABASE","registerId":"EU-1","reviewDate":"2030-01-01"}"""));
+        refused(400, "reviewDate", post(base + "/classification", """
+                {"riskClass":"MINIMAL","rationale":"no Annex III area","effectiveDate":"2025-02-01","reviewDate":"2025-01-31"}"""));
+        assertThat(eventCount()).isEqualTo(before);
+
+        expect(200, post(base + "/registrations", """
+                {"register":"ALGORITMEREGISTER","category":"B","registerId":"ar-9","effectiveDate":"2025-05-01","reviewDate":"2026-05-01"}"""));
+        assertThat(lastPayload(id)).contains("\"reviewDate\":\"2026-05-01\"");
+        expect(200, post(base + "/classification", """
+                {"riskClass":"MINIMAL","rationale":"no Annex III area","effectiveDate":"2025-02-01","reviewDate":"2025-02-01"}"""));
+        assertThat(lastPayload(id)).contains("\"reviewDate\":\"2025-02-01\"");
+    }
+
     @Test
     void theCatalogueOfProvisionsIsServed() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/provisions")).GET().build(),

@@ -15,6 +15,8 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param gpaiSystemicRisk a general-purpose AI model ({@code gpai} IS_GPAI_MODEL) with systemic risk (Art 51); leave out otherwise
  * @param gpaiOpenSource   a general-purpose AI model released under a free and open-source licence (Art 53(2), 54(6))
  * @param profilesPersons  the system performs profiling of natural persons: then no Art 6(3) exemption can apply
+ * @param reviewDate       optional ISO date by which the organisation will review the classification (not before its effective
+ *                         date); alerts ahead of it and when it has passed (rule NL-CLASSIFICATION-REVIEW)
  */
 public record ClassificationRequest(
         @NotNull RiskClass riskClass,
@@ -27,5 +29,6 @@ public record ClassificationRequest(
         @PositiveOrZero Long expectedVersion,
         Boolean gpaiSystemicRisk,
         Boolean gpaiOpenSource,
-        Boolean profilesPersons) {
+        Boolean profilesPersons,
+        LocalDate reviewDate) {
 }

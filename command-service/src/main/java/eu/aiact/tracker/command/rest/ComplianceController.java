@@ -33,7 +33,7 @@ public class ComplianceController {
             RequestOrigin origin) {
         return sender.update(id, new ClassifyRisk(id, request.riskClass(), request.bases(), request.annexXComponent(), request.gpai(),
                 request.rationale(), request.effectiveDate(), request.expectedVersion(), request.gpaiSystemicRisk(), request.gpaiOpenSource(),
-                request.profilesPersons()),
+                request.profilesPersons(), request.reviewDate()),
                 CommandMetadata.of(origin, request.reason()));
     }
 
@@ -60,7 +60,7 @@ public class ComplianceController {
     public ResponseEntity<CommandOutcome> register(@PathVariable String id, @Valid @RequestBody RegistrationRequest request,
             RequestOrigin origin) {
         return sender.update(id, new RecordPublicRegistration(id, request.register(), request.category(), request.registerId(),
-                request.effectiveDate(), request.expectedVersion()), CommandMetadata.of(origin, request.reason()));
+                request.effectiveDate(), request.expectedVersion(), request.reviewDate()), CommandMetadata.of(origin, request.reason()));
     }
 
     @PostMapping("/evidence")
