@@ -25,6 +25,9 @@ import eu.aiact.tracker.api.classification.ClassificationBasis;
 import eu.aiact.tracker.api.classification.GpaiRelation;
 import eu.aiact.tracker.api.classification.RiskClass;
 import eu.aiact.tracker.api.classification.RiskClassified;
+import eu.aiact.tracker.api.compliance.AlgoritmeregisterCategory;
+import eu.aiact.tracker.api.compliance.PublicRegister;
+import eu.aiact.tracker.api.compliance.PublicRegistrationRecorded;
 import eu.aiact.tracker.api.envelope.EventEnvelope;
 import eu.aiact.tracker.api.obligation.ObligationFeedMessage;
 import eu.aiact.tracker.api.obligation.ObligationsMoved;
@@ -144,6 +147,45 @@ class ObligationsIT {
         }
         assertProblem(api.get("/api/obligations?status=LATE"), 400, "status");
         assertProblem(api.get("/api/obligations?dueBefore=tomorrow"), 400, "dueBefore");
+    }
+
+    /** Issue 17: review dates are shown with the system and are due like any deadline: ahead, passed, moved by a later record. */
+    @Test
+    void reviewDatesAreShownAndDueLikeAnyDeadlineUntilALaterRecordMovesThem() throws Exception {
+        String organisation = "Gemeente " + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        LocalDate today = LocalDate.now();
+        api.publish(id, 0, registration(id, organisation, "Parkeerhandhaving", Phase.IN_USE, LocalDate.of(2024, 9, 1)),
+                Instant.parse("2025-01-10T10:00:00Z"));
+        api.publish(id, 1, new PublicRegistrationRecorded(id, PublicRegister.ALGORITMEREGISTER, AlgoritmeregisterCategory.B, "ar-12",
+                LocalDate.of(2025, 1, 10), today.minusDays(3)), Instant.parse("2025-01-10T11:00:00Z"));
+        api.publish(id, 2, new RiskClassified(id, LocalDate.of(2025, 1, 10), RiskClass.MINIMAL, List.of(), false, GpaiRelation.NONE,
+                "No Annex III area", RiskClass.UNKNOWN, false, null, null, null, today.plusDays(20)), Instant.parse("2025-01-10T12:00:00Z"));
+
+        JsonNode system = api.awaitJson("/api/systems/" + id, body -> body.path("version").asLong() == 2);
+        assertThat(system.get("algoritmeregisterReviewDate").asString()).isEqualTo(today.minusDays(3).toString());
+        assertThat(system.get("classificationReviewDate").asString()).isEqualTo(today.plusDays(20).toString());
+        JsonNode obligations = api.awaitJson("/api/systems/" + id + "/obligations",
+                body -> find(body, "NL-ALGORITMEREGISTER-REVIEW") != null);
+        JsonNode entry = find(obligations, "NL-ALGORITMEREGISTER-REVIEW");
+        assertThat(entry.get("status").asString()).isEqualTo("OVERDUE");
+        assertThat(entry.get("dueDate").asString()).isEqualTo(today.minusDays(3).toString());
+        assertThat(entry.get("source").asString()).contains("herzieningsdatum");
+        JsonNode classification = find(obligations, "NL-CLASSIFICATION-REVIEW");
+        assertThat(classification.get("status").asString()).isEqualTo("DUE_SOON");
+        assertThat(classification.get("dueDate").asString()).isEqualTo(today.plusDays(20).toString());
+
+        // the entry reviewed: a new registration with the next review date moves the due date
+        api.publish(id, 3, new PublicRegistrationRecorded(id, PublicRegister.ALGORITMEREGISTER, AlgoritmeregisterCategory.B, "ar-12",
+                today, today.plusYears(1)), Instant.now());
+        JsonNode moved = api.awaitJson("/api/systems/" + id + "/obligations",
+                body -> today.plusYears(1).toString().equals(find(body, "NL-ALGORITMEREGISTER-REVIEW").path("dueDate").asString()));
+        assertThat(find(moved, "NL-ALGORITMEREGISTER-REVIEW").get("status").asString()).isEqualTo("NOT_YET_DUE");
+        // and the notifier's feed carries it with its due date, as any obligation
+        try (TestTopicReader feed = new TestTopicReader(TestInfrastructure.get().kafkaBootstrapServers(), FEED)) {
+            feed.awaitRecords(read -> read.stream().anyMatch(r -> r.key().equals(id) && r.value().contains("NL-ALGORITMEREGISTER-REVIEW")
+                    && r.value().contains(today.plusYears(1).toString())), Duration.ofSeconds(30));
+        }
     }
 
     @Test

@@ -34,6 +34,8 @@ import eu.aiact.tracker.domain.system.AiSystemRecord;
  * @param evidence         the latest evidence per obligation code
  * @param registeredAt     when the registration was recorded
  * @param lastChangedAt    when the last event was recorded
+ * @param algoritmeregisterReviewDate the review date (herzieningsdatum) of the latest Algoritmeregister registration; null when none
+ * @param classificationReviewDate    the review date recorded with the latest classification; null when none
  */
 public record SystemView(
         String id,
@@ -76,7 +78,9 @@ public record SystemView(
         Map<String, Evidence> evidence,
         List<Correction> corrections,
         Instant registeredAt,
-        Instant lastChangedAt) {
+        Instant lastChangedAt,
+        LocalDate algoritmeregisterReviewDate,
+        LocalDate classificationReviewDate) {
 
     public record Modification(LocalDate date, String description) {
     }
@@ -113,6 +117,6 @@ public record SystemView(
                 evidence,
                 s.corrections().stream().map(c -> new Correction(c.fact(), c.previousValue(), c.correctedValue(), c.rationale(),
                         c.correctedOn(), c.recordedAt())).toList(),
-                s.registeredAt(), s.lastChangedAt());
+                s.registeredAt(), s.lastChangedAt(), s.algoritmeregisterReviewDate(), s.classificationReviewDate());
     }
 }
