@@ -50,7 +50,8 @@ public class InventoryParser {
             "generative_ai", "role", "public_authority", "phase", "registered_on", "experiment_started_on", "in_service_since",
             "ended_on", "end_reason", "end_explanation", "risk_class", "risk_basis", "gpai", "gpai_systemic_risk", "gpai_open_source",
             "annex_x_component", "profiling", "classification_rationale", "dpia", "iama",
-            "fria", "pre_scan", "algoritmeregister_category", "algoritmeregister_id", "eu_database_id");
+            "fria", "pre_scan", "algoritmeregister_category", "algoritmeregister_id", "eu_database_id", "algoritmeregister_review_date",
+            "classification_review_date");
     /** The phases a row may have: those of the lifecycle, with their Dutch names. */
     private static final Map<String, Phase> PHASES = values(Phase.class, Map.of("gepland", Phase.PLANNED, "experiment", Phase.EXPERIMENT,
             "in gebruik", Phase.IN_USE, "beeindigd", Phase.ENDED));
@@ -228,6 +229,8 @@ public class InventoryParser {
         AlgoritmeregisterCategory arCategory = row.choice("algoritmeregister_category", CATEGORIES, false);
         String arId = row.text("algoritmeregister_id", false);
         String euId = row.text("eu_database_id", false);
+        LocalDate arReview = row.date("algoritmeregister_review_date");
+        LocalDate classificationReview = row.date("classification_review_date");
         Map<AssessmentType, AssessmentStatus> assessments = new LinkedHashMap<>();
         for (AssessmentType type : ASSESSMENT_COLUMNS) {
             String status = row.choice(column(type), ASSESSMENT_STATUSES, false);
@@ -244,6 +247,14 @@ public class InventoryParser {
         if (arId != null && arCategory == null) {
             row.problem("algoritmeregister_category", null, "required when algoritmeregister_id is given: one of "
                     + List.of(AlgoritmeregisterCategory.values()));
+        }
+        if (arReview != null && arId == null) {
+            row.problem("algoritmeregister_review_date", null, "the review date (herzieningsdatum) of an Algoritmeregister entry: give "
+                    + "algoritmeregister_category and algoritmeregister_id with it, or leave it empty");
+        }
+        if (classificationReview != null && (riskClass == null || riskClass == RiskClass.UNKNOWN)) {
+            row.problem("classification_review_date", null, "the review date of a classification: give risk_class (not UNKNOWN) with it, "
+                    + "or leave it empty");
         }
         if (organisation == null || name == null || phase == null) {
             return null; // nothing to register
@@ -278,18 +289,18 @@ public class InventoryParser {
         if (riskClass != null && riskClass != RiskClass.UNKNOWN) {
             String why = rationale != null ? rationale : DEFAULT_RATIONALE;
             commands.add(new PlannedCommand("classification", id -> new ClassifyRisk(id, riskClass, bases, annexXComponent, gpai, why,
-                    initialDate, null, gpaiSystemicRisk, gpaiOpenSource, profilesPersons), Map.of("riskClass", "risk_class", "bases", "risk_basis",
-                    "gpai", "gpai", "gpaiSystemicRisk", "gpai_systemic_risk", "gpaiOpenSource", "gpai_open_source", "annexXComponent",
-                    "annex_x_component", "profilesPersons", "profiling", "rationale", "classification_rationale", "effectiveDate",
-                    initialColumn)));
+                    initialDate, null, gpaiSystemicRisk, gpaiOpenSource, profilesPersons, classificationReview), Map.of("riskClass",
+                    "risk_class", "bases", "risk_basis", "gpai", "gpai", "gpaiSystemicRisk", "gpai_systemic_risk", "gpaiOpenSource",
+                    "gpai_open_source", "annexXComponent", "annex_x_component", "profilesPersons", "profiling", "rationale",
+                    "classification_rationale", "effectiveDate", initialColumn, "reviewDate", "classification_review_date")));
         }
         assessments.forEach((type, status) -> commands.add(new PlannedCommand("assessment-" + type, id -> new RecordAssessment(id,
                 "import-" + type.name().toLowerCase(Locale.ROOT), type, null, status, null, null, null), Map.of("status", column(type),
                 "type", column(type), "assessmentId", column(type)))));
         if (arCategory != null && arId != null) {
             commands.add(new PlannedCommand("registration-ALGORITMEREGISTER", id -> new RecordPublicRegistration(id,
-                    PublicRegister.ALGORITMEREGISTER, arCategory, arId, null, null), Map.of("category", "algoritmeregister_category",
-                    "registerId", "algoritmeregister_id")));
+                    PublicRegister.ALGORITMEREGISTER, arCategory, arId, null, null, arReview), Map.of("category",
+                    "algoritmeregister_category", "registerId", "algoritmeregister_id", "reviewDate", "algoritmeregister_review_date")));
         }
         if (euId != null) {
             commands.add(new PlannedCommand("registration-EU_DATABASE", id -> new RecordPublicRegistration(id, PublicRegister.EU_DATABASE,

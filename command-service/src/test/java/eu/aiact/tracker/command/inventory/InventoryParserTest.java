@@ -56,6 +56,30 @@ class InventoryParserTest {
         assertThat(result.problems().get(0).message()).startsWith("name contains the control character U+0000 (NUL)").contains("accepted:");
     }
 
+    /** Issue 17: review dates in their own columns go with the Algoritmeregister registration and the classification. */
+    @Test
+    void reviewDatesGoWithTheirRegistrationAndClassification() {
+        String header = "organisation,name,phase,in_service_since,risk_class,risk_basis,"
+                + "algoritmeregister_category,algoritmeregister_id,algoritmeregister_review_date,classification_review_date\n";
+        InventoryParser.Result valid = parser.parse(header + "UWV,Docuherkenning,IN_USE,2021-09-01,MINIMAL,,B,ar-5,2027-01-31,2027-06-30\n");
+        assertThat(valid.problems()).isEmpty();
+        InventoryRow row = valid.rows().get(0);
+        ClassifyRisk classify = (ClassifyRisk) row.commands().stream().filter(c -> c.step().equals("classification")).findFirst()
+                .orElseThrow().command("s");
+        assertThat(classify.reviewDate()).isEqualTo(LocalDate.of(2027, 6, 30));
+        RecordPublicRegistration registration = (RecordPublicRegistration) row.commands().stream()
+                .filter(c -> c.step().equals("registration-ALGORITMEREGISTER")).findFirst().orElseThrow().command("s");
+        assertThat(registration.reviewDate()).isEqualTo(LocalDate.of(2027, 1, 31));
+        InventoryParser.Result result = parser.parse(header
+                + "UWV,Docuherkenning,IN_USE,2021-09-01,MINIMAL,,B,ar-5,2027-01-31,2027-06-30\n"
+                + "UWV,Chatbot,IN_USE,2021-09-01,,,,,2027-01-31,2027-06-30\n"
+                + "UWV,Vertaler,IN_USE,2021-09-01,MINIMAL,,B,ar-6,31-01-2027,\n");
+        assertThat(result.problems()).extracting(ImportProblem::row, ImportProblem::column).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(3, "algoritmeregister_review_date"),
+                org.assertj.core.groups.Tuple.tuple(3, "classification_review_date"),
+                org.assertj.core.groups.Tuple.tuple(4, "algoritmeregister_review_date"));
+    }
+
     @Test
     void aCellLongerThanItsFieldIsAProblemNamingTheMost() {
         InventoryParser.Result result = parser.parse("organisation,name,phase,purpose\nUWV,x,IN_USE," + "p".repeat(201) + "\n");
