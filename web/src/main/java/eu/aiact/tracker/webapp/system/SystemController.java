@@ -56,7 +56,8 @@ public class SystemController {
             }
         }
         Map<String, Object> dateFacts = new LinkedHashMap<>();
-        for (String fact : List.of("registeredOn", "experimentStartedOn", "inServiceSince", "pausedOn", "endedOn", "classifiedOn")) {
+        for (String fact : List.of("registeredOn", "experimentStartedOn", "inServiceSince", "pausedOn", "endedOn", "classifiedOn",
+                "classificationReviewDate", "algoritmeregisterReviewDate")) {
             if (system.get(fact) != null) {
                 dateFacts.put(fact, system.get(fact));
             }
