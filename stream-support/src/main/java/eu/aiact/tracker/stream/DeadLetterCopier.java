@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Copies every new dead letter, once it is committed, to {@code <topic>.DLT} (the original key and value; headers {@code dlt-reason},
  * {@code dlt-origin} (its position), {@code dlt-consumer} ({@code service/consumer}), {@code dlt-dead-at}, {@code dlt-id}), where the
  * notifier reads them to alert the platform's administrators. A broker outage delays the copies; none is lost, as the store remembers
- * which were copied.
+ * which were copied. A dead letter of a dead-letter topic (a copy its reader could not handle) is kept but never copied again.
  */
 public class DeadLetterCopier implements SmartLifecycle {
 
@@ -44,6 +44,13 @@ public class DeadLetterCopier implements SmartLifecycle {
     public synchronized int copyPending() {
         int copied = 0;
         for (DeadLetter letter : store.toCopy(100)) {
+            if (letter.topic().endsWith(".DLT")) {
+                // a copy the notifier could not handle: kept and listed here, never copied to a .DLT.DLT (no loop)
+                log.warn("Dead letter {} of {} at {} is a dead-letter copy itself: kept, not copied again", letter.id(), letter.consumer(),
+                        letter.position());
+                store.copied(letter.id());
+                continue;
+            }
             ProducerRecord<String, String> copy = new ProducerRecord<>(letter.topic() + ".DLT", letter.messageKey(), letter.value());
             header(copy, "dlt-reason", letter.reason());
             header(copy, "dlt-origin", letter.position());
