@@ -105,6 +105,12 @@ class DeadLetterAlertIT {
         assertThat(receivers.mailsTo(PLATFORM).stream().filter(m -> m.alertId().equals(marker) || m.alertId().equals(afterBare)))
                 .hasSize(2);
 
+        // the coverage view counts the platform's dead-letter notices per consumer
+        tools.jackson.databind.JsonNode counted = notifier.get("/api/coverage").get("platform").get("recordDeadLetters");
+        assertThat(counted.get("byConsumer").get(consumer).asLong()).isEqualTo(1);
+        assertThat(counted.get("byConsumer").get("test/marker").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(counted.get("total").asLong()).isGreaterThanOrEqualTo(4);
+
         // a replay: another instance on the same database reads both dead-letter topics from their beginning
         int mailsBefore = receivers.mailsTo(PLATFORM).size();
         notifier.close();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -179,6 +180,20 @@ public class AlertRepository {
         args.add(limit);
         args.add(offset);
         return jdbc.query(sql.toString(), this::row, args.toArray());
+    }
+
+    /**
+     * How many records each consumer of the platform set aside as dead letters, as the platform's notices count them (one per consumer
+     * and record position; {@code service/consumer} from the notice's key), by consumer.
+     */
+    public Map<String, Long> recordDeadLettersByConsumer() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.query("""
+                SELECT substring(alert_key from '\\|DEAD-LETTER:(.*?)@') AS consumer, count(*) AS n FROM alert
+                WHERE organisation = ? AND kind = ? GROUP BY 1""", rs -> {
+            counts.put(rs.getString("consumer") == null ? "(unknown)" : rs.getString("consumer"), rs.getLong("n"));
+        }, Alert.PLATFORM, AlertKind.RECORD_DEAD_LETTER.name());
+        return counts;
     }
 
     /** The platform's own notices, newest first. */

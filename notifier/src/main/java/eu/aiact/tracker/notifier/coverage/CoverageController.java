@@ -55,6 +55,10 @@ public class CoverageController {
             Map<String, Object> platform = new LinkedHashMap<>();
             platform.put("addressConfigured", recipients.platformHasAddress());
             platform.put("notices", alerts.platformNotices(7).stream().map(CoverageController::notice).toList());
+            // every service's records set aside (read from the .DLT topics), as the notices to the platform count them
+            Map<String, Long> deadLetters = alerts.recordDeadLettersByConsumer();
+            platform.put("recordDeadLetters", Map.of("total", deadLetters.values().stream().mapToLong(Long::longValue).sum(), "byConsumer",
+                    deadLetters));
             body.put("platform", platform);
         }
         return body;
