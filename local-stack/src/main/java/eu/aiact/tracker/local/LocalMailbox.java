@@ -66,6 +66,22 @@ final class LocalMailbox implements AutoCloseable {
         return distinct;
     }
 
+    /** The bodies of the distinct mails (by Message-ID) received so far for the address, in the order received. */
+    List<String> bodiesTo(String address) {
+        List<String> bodies = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (MimeMessage message : received()) {
+            try {
+                if (List.of(addresses(message)).contains(address) && (message.getMessageID() == null || ids.add(message.getMessageID()))) {
+                    bodies.add(GreenMailUtil.getBody(message));
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException("An unreadable mail for " + address, e);
+            }
+        }
+        return bodies;
+    }
+
     /** Every copy received so far, one per recipient. */
     MimeMessage[] received() {
         return mail.getReceivedMessages();

@@ -279,6 +279,11 @@ public final class LocalStack implements AutoCloseable {
         return mailbox.distinctMails();
     }
 
+    /** The bodies of the mails the local mail server received for {@code address} so far (one per Message-ID), in the order received. */
+    public List<String> mailBodiesTo(String address) {
+        return mailbox.bodiesTo(address);
+    }
+
     /** The development users and their roles, as the issuer knows them. */
     public Map<String, List<String>> users() {
         return issuer.users();

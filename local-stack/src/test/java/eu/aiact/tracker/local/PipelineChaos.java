@@ -274,6 +274,10 @@ final class PipelineChaos {
         assertThat(feed.get("chaos-truncated-" + marker)).startsWith("Not an obligations feed message");
         assertThat(feed.get("chaos-unknown-type-" + marker)).startsWith("Not an obligations feed message");
         assertThat(feed.get("chaos-refused-" + marker)).startsWith("The database refused it (SQL state 22021)");
+        // each dead letter is copied to <topic>.DLT, and the notifier mails the platform's administrators once per consumer and record
+        platformMailed("query-service/ai-system-projection", stack.queryServiceUrl() + "/api/admin/dead-letters", "ai-system-projection");
+        platformMailed("notifier/notifier-intake", stack.notifierUrl() + "/api/admin/record-dead-letters", "notifier-intake");
+        platformMailed("notifier/notifier-obligations", stack.notifierUrl() + "/api/admin/record-dead-letters", "notifier-obligations");
         // and none of them became a system
         assertThat(await(stack.queryServiceUrl() + "/api/systems?organisation=" + encode(CHAOS_ORGANISATION) + "&limit=1000", CHAOS_USER,
                 body -> true).valueStream().map(s -> s.path("name").asString())).noneMatch(name -> name.contains("Poison " + marker));
@@ -301,6 +305,30 @@ final class PipelineChaos {
         return "{\"eventId\":\"" + eventId + "\",\"aggregateId\":\"" + aggregateId + "\",\"sequenceNumber\":" + sequence
                 + ",\"globalIndex\":-1,\"type\":\"" + type + "\"" + (recordedAt == null ? "" : ",\"recordedAt\":\"" + recordedAt + "\"")
                 + ",\"metadata\":{\"actor\":\"chaos\"},\"payload\":" + payload + "}";
+    }
+
+    /** Each of this run's dead letters of the consumer is named in exactly one mail to the platform address (within 60 s). */
+    private void platformMailed(String consumer, String url, String name) throws Exception {
+        List<String> positions = await(url + "?consumer=" + name + "&limit=1000", ADMIN, body -> true).valueStream()
+                .filter(l -> l.path("messageKey").asString("").endsWith(marker)).map(l -> l.get("position").asString()).toList();
+        assertThat(positions).isNotEmpty();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> missing = positions;
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            List<String> mails = stack.mailBodiesTo(LocalStack.PLATFORM_ADDRESS);
+            missing = positions.stream().filter(position -> mails.stream().noneMatch(body -> names(body, consumer, position))).toList();
+        }
+        assertThat(missing).as("dead letters of %s without a mail to the platform address", consumer).isEmpty();
+        List<String> mails = stack.mailBodiesTo(LocalStack.PLATFORM_ADDRESS);
+        for (String position : positions) {
+            assertThat(mails.stream().filter(body -> names(body, consumer, position))).as("mails naming %s at %s", consumer, position)
+                    .hasSize(1);
+        }
+    }
+
+    private static boolean names(String body, String consumer, String position) {
+        return body.contains("The consumer " + consumer + " could not process the record at " + position + " ");
     }
 
     /** The reasons of this run's dead letters of the consumer, by record key, once there are {@code count} of them. */
