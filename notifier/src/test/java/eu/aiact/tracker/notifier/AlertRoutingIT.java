@@ -216,6 +216,51 @@ class AlertRoutingIT {
     }
 
     @Test
+    void aDueDateMovedLaterGetsItsAlertsAgainInTheSystemsOneMailPerHorizonAndTheyCanBeAcknowledged() throws Exception {
+        String organisation = "Omgevingsdienst " + UUID.randomUUID();
+        LocalDate due = LocalDate.of(2033, 3, 1);
+        LocalDate previousReview = due.minusDays(400);
+        recipients(organisation, Map.of("cioOffice", "cio@moved.test"));
+        String id = "moved-" + UUID.randomUUID();
+        feed(system(id, organisation, "Vergunningcheck", false, List.of(item("NL-CLASSIFICATION-REVIEW", due, ObligationStatus.NOT_YET_DUE,
+                false), item("B-1", due, ObligationStatus.NOT_YET_DUE, false), item("C-1", due, ObligationStatus.NOT_YET_DUE, false))));
+        awaitTracked(organisation, 1);
+        // stored and mailed before: the review's 30-day alert for its previous review date, and C-1's for the due date it still has
+        String review = organisation + "|" + id + "|NL-CLASSIFICATION-REVIEW|H30";
+        String c1 = organisation + "|" + id + "|C-1|H30";
+        for (List<Object> before : List.<List<Object>>of(List.of(review, "NL-CLASSIFICATION-REVIEW", previousReview),
+                List.of(c1, "C-1", due))) {
+            LocalDate storedDue = (LocalDate) before.get(2);
+            jdbc.update("""
+                    INSERT INTO alert (alert_key, kind, severity, audience, organisation, system_id, system_name, code, summary, decided_on,
+                        created_at, due_date, days_left, horizon_days)
+                    VALUES (?, 'HORIZON', 'WARNING', 'CIO_OFFICE', ?, ?, 'Vergunningcheck', ?, 'due in 30 days', ?, now(), ?, 30, 30)""",
+                    before.get(0), organisation, id, before.get(1), java.sql.Date.valueOf(storedDue.minusDays(30)),
+                    java.sql.Date.valueOf(storedDue));
+            jdbc.update("""
+                    INSERT INTO delivery (alert_key, channel, organisation, status, attempts, next_attempt_at, sent_at, created_at)
+                    VALUES (?, 'EMAIL', ?, 'SENT', 1, now(), now(), now())""", before.get(0), organisation);
+        }
+
+        today.setToday(due.minusDays(30));
+        String movedReview = review + "@" + due;
+        assertThat(sweepKeys(organisation)).containsExactlyInAnyOrder(movedReview, organisation + "|" + id + "|B-1|H30");
+        assertThat(sweepKeys(organisation)).isEmpty();
+        dispatchAll();
+        assertThat(receivers.mailsTo("cio@moved.test")).singleElement().satisfies(mail -> {
+            assertThat(mail.subject()).isEqualTo("[AI Act] 2 obligations due in 30 days: Vergunningcheck");
+            assertThat(mail.body()).contains("NL-CLASSIFICATION-REVIEW:", "B-1:", due.toString()).doesNotContain("C-1:");
+        });
+
+        HttpResponse<String> acknowledged = send("POST", "/api/alerts/" + NotifierStack.encode(movedReview) + "/acknowledgements",
+                "{\"owner\":\"K. de Vries\"}");
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(201);
+        assertThat(json.readTree(acknowledged.body()).get("alertKey").asString()).isEqualTo(movedReview);
+        today.setToday(due.minusDays(29));
+        assertThat(sweepKeys(organisation)).isEmpty();
+    }
+
+    @Test
     void theDigestHoldsEveryAlertOfTheDayWhileCriticalOnesAndReviewersGetTheirsAtOnce() throws Exception {
         String organisation = "Provincie " + UUID.randomUUID();
         LocalDate date = LocalDate.of(2033, 4, 10);

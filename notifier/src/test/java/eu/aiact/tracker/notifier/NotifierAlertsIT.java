@@ -286,6 +286,52 @@ class NotifierAlertsIT {
     }
 
     @Test
+    void aDueDateMovedLaterAfterItsAlertWasSentGetsTheNewCyclesAlertOnceWhenItsDayComes() throws Exception {
+        String organisation = "Waterschap " + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        putRecipients(organisation, Map.of("cioOffice", "cio@waterschap.test", "reviewers", List.of(),
+                "webhookUrl", webhookUrl("/ok/" + organisation.hashCode()), "webhookSecret", SECRET, "digest", false));
+        LocalDate review = LocalDate.of(2027, 9, 1);
+        setClock(review.minusDays(20));
+        Instant evaluatedAt = Instant.parse("2027-08-12T01:00:00Z");
+        publish(systemObligations(id, organisation, "Peilbeheer", evaluatedAt,
+                List.of(item("NL-CLASSIFICATION-REVIEW", review, ObligationStatus.DUE_SOON))));
+        String h30 = organisation + "|" + id + "|NL-CLASSIFICATION-REVIEW|H30";
+        awaitJson("/api/alerts/preview?organisation=" + encode(organisation), body -> keys(body.get("wouldCreate")).contains(h30));
+        assertThat(sweepKeys(organisation)).containsExactly(h30);
+        awaitAlertEvents(List.of(h30));
+        awaitWebhooks(organisation, 1);
+        awaitMails(organisation, 1);
+
+        // The organisation records its next classification with a review date 400 days later: the query service's next evaluation.
+        LocalDate next = review.plusDays(400);
+        publish(systemObligations(id, organisation, "Peilbeheer", evaluatedAt.plus(Duration.ofDays(1)),
+                List.of(item("NL-CLASSIFICATION-REVIEW", next, ObligationStatus.NOT_YET_DUE))));
+        String nextH30 = h30 + "@" + next;
+        awaitJson("/api/alerts/preview?asOf=" + next.minusDays(30) + "&organisation=" + encode(organisation),
+                body -> keys(body.get("wouldCreate")).contains(nextH30));
+
+        // 30 days before the new review date its 30-day alert is created and delivered, once; the same day again creates nothing.
+        setClock(next.minusDays(30));
+        assertThat(sweepKeys(organisation)).containsExactly(nextH30);
+        assertThat(sweepKeys(organisation)).isEmpty();
+        Map<String, JsonNode> events = awaitAlertEvents(List.of(h30, nextH30));
+        assertThat(events.get(nextH30).get("data").get("dueDate").asString()).isEqualTo(next.toString());
+        assertThat(events.get(nextH30).get("data").get("daysLeft").asInt()).isEqualTo(30);
+        awaitWebhooks(organisation, 2);
+        List<MimeMessage> mails = awaitMails(organisation, 2);
+        MimeMessage nextMail = mails.stream().filter(m -> header(m, "X-Alert-Id").equals(nextH30)).findFirst().orElseThrow();
+        assertThat(nextMail.getSubject()).isEqualTo("[AI Act] NL-CLASSIFICATION-REVIEW due in 30 days: Peilbeheer");
+        assertThat(GreenMailUtil.getBody(nextMail)).contains(next.toString());
+        Thread.sleep(1500); // room for anything that should not come
+        assertThat(countAlertEvents(List.of(h30, nextH30))).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+        assertThat(webhooksOf(organisation)).extracting(Received::ceId).containsExactlyInAnyOrder(h30, nextH30);
+        assertThat(mailsOf(organisation)).hasSize(2);
+        assertThat(jdbc.queryForList("SELECT due_date FROM alert WHERE organisation = ? ORDER BY id", LocalDate.class, organisation))
+                .containsExactly(review, next);
+    }
+
+    @Test
     void aWebhookThatKeepsFailingBecomesADeadLetterThatCanBeRetried() throws Exception {
         String organisation = "Provincie " + UUID.randomUUID();
         String path = "/failing/" + Math.abs(organisation.hashCode());

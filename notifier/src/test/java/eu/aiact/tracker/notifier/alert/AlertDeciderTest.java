@@ -247,6 +247,56 @@ class AlertDeciderTest {
         assertThatThrownBy(() -> new AlertDecider(List.of(0), 7, 12, "x")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aDueDateMovedLaterGetsTheNewCyclesAlertsUnderKeysNamingTheNewDueDateAndStoredAlertsCountAsSentOnlyForTheirDueDate() {
+        // The first cycle: due in 20 days (e.g. a classification review date), walked to 15 days overdue; what it stores is kept.
+        TrackedSystem firstCycle = system(Phase.IN_USE, RiskClass.HIGH, obligation("NL-CLASSIFICATION-REVIEW", DUE, ObligationStatus.DUE_SOON));
+        java.util.Map<String, LocalDate> stored = new java.util.HashMap<>();
+        for (LocalDate day = DUE.minusDays(20); !day.isAfter(DUE.plusDays(15)); day = day.plusDays(1)) {
+            for (Alert alert : AlertDecider.forStoredDueDates(decider.decide(firstCycle, day), stored)) {
+                stored.putIfAbsent(alert.key(), alert.dueDate());
+            }
+        }
+        String h30 = "Gemeente Utrecht|sys-1|NL-CLASSIFICATION-REVIEW|H30";
+        assertThat(stored).containsEntry(h30, DUE).containsKeys(h30.replace("H30", "DUE"), h30.replace("H30", "OVERDUE"),
+                h30.replace("H30", "OVERDUE-REMINDER-1"));
+        // Alerts stored under today's keys for the same due date keep counting as sent: the key stays as it is.
+        assertThat(AlertDecider.forStoredDueDates(decider.decide(firstCycle, DUE.minusDays(19)), stored)).extracting(Alert::key)
+                .containsExactly(h30);
+
+        // The organisation records the next review date, 400 days later: the new cycle's alerts name their due date.
+        LocalDate next = DUE.plusDays(400);
+        TrackedSystem secondCycle = system(Phase.IN_USE, RiskClass.HIGH,
+                obligation("NL-CLASSIFICATION-REVIEW", next, ObligationStatus.NOT_YET_DUE));
+        List<Alert> thirtyDaysBefore = AlertDecider.forStoredDueDates(decider.decide(secondCycle, next.minusDays(30)), stored);
+        assertThat(thirtyDaysBefore).extracting(Alert::key).containsExactly(h30 + "@" + next);
+        assertThat(thirtyDaysBefore.get(0).dueDate()).isEqualTo(next);
+        assertThat(thirtyDaysBefore.get(0).daysLeft()).isEqualTo(30);
+        assertThat(thirtyDaysBefore.get(0).horizonDetail()).as("grouped with the system's other 30-day alerts").isEqualTo("H30");
+        List<String> newCycle = new ArrayList<>();
+        for (LocalDate day = next.minusDays(200); !day.isAfter(next.plusDays(15)); day = day.plusDays(1)) {
+            for (Alert alert : AlertDecider.forStoredDueDates(decider.decide(secondCycle, day), stored)) {
+                if (stored.putIfAbsent(alert.key(), alert.dueDate()) == null) {
+                    newCycle.add(alert.detail());
+                }
+            }
+        }
+        assertThat(newCycle).containsExactly("H180", "H90", "H30@" + next, "H7@" + next, "H1@" + next, "DUE@" + next, "OVERDUE@" + next,
+                "OVERDUE-REMINDER-1@" + next, "OVERDUE-REMINDER-2@" + next);
+        // Asked again on any day of either cycle, nothing is new.
+        for (LocalDate day = DUE.minusDays(20); !day.isAfter(next.plusDays(15)); day = day.plusDays(1)) {
+            TrackedSystem system = day.isAfter(DUE.plusDays(15)) ? secondCycle : firstCycle;
+            for (Alert alert : AlertDecider.forStoredDueDates(decider.decide(system, day), stored)) {
+                assertThat(stored).as(day + " " + alert.key()).containsEntry(alert.key(), alert.dueDate());
+            }
+        }
+        // Only deadline alerts are about a due date: a violation day's key is never changed.
+        TrackedSystem prohibited = system(Phase.IN_USE, RiskClass.PROHIBITED, obligation("ART5-PROHIBITED", DUE, ObligationStatus.VIOLATION));
+        List<Alert> violation = decider.decide(prohibited, DUE.plusDays(1));
+        assertThat(AlertDecider.forStoredDueDates(violation, java.util.Map.of(violation.get(0).key(), DUE.minusDays(1))))
+                .extracting(Alert::key).containsExactly(violation.get(0).key());
+    }
+
     private static TrackedSystem system(Phase phase, RiskClass riskClass, TrackedObligation... obligations) {
         return new TrackedSystem("sys-1", "Gemeente Utrecht", "Toeslagen", phase, false, riskClass, null, LocalDate.of(2024, 9, 1),
                 phase == Phase.ENDED ? LocalDate.of(2026, 1, 11) : null, Instant.EPOCH, List.of(obligations));
