@@ -60,6 +60,22 @@ public record Alert(
                 horizonDays, reason, summary, dashboardUrl, moves, decidedOn, createdAt, systemPaused, latest);
     }
 
+    /** The same alert under another key (a deadline alert whose due date moved: see {@link AlertDecider#forStoredDueDates}). */
+    public Alert withKey(String otherKey) {
+        return new Alert(otherKey, kind, severity, audience, organisation, systemId, systemName, code, title, article, source, dueDate,
+                daysLeft, horizonDays, reason, summary, dashboardUrl, moves, decidedOn, createdAt, systemPaused, acknowledgement);
+    }
+
+    /**
+     * The detail without the due date a deadline alert's key names when its due date moved ({@code H30@2028-10-06} is {@code H30}):
+     * the horizon, day or reminder, by which a system's alerts are grouped into one message.
+     */
+    public String horizonDetail() {
+        String detail = detail();
+        String suffix = dueDate == null ? null : "@" + dueDate;
+        return suffix != null && detail.endsWith(suffix) ? detail.substring(0, detail.length() - suffix.length()) : detail;
+    }
+
     /** The key's last part: the kind's detail (e.g. {@code H30}, {@code OVERDUE-REMINDER-2}, {@code VIOLATION:2027-07-01}). */
     public String detail() {
         int third = key.indexOf('|', key.indexOf('|', key.indexOf('|') + 1) + 1);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import eu.aiact.tracker.api.classification.RiskClass;
@@ -131,6 +132,44 @@ public class AlertDecider {
                 obligation == null ? null : obligation.article(), obligation == null ? null : obligation.source(), due, daysLeft, horizon,
                 paused ? (reason == null ? "" : reason + " ") + "The system is paused: its duties and due dates remain." : reason,
                 paused ? summary + " (paused)" : summary, dashboardLink(system.systemId()), List.of(), today, null, paused, null);
+    }
+
+    /**
+     * Whether the alert is about its obligation's due date (a horizon, the due day, overdue, a reminder, critical when overdue): such
+     * an alert counts as sent only for the due date it was stored with.
+     */
+    public static boolean aboutDueDate(Alert alert) {
+        return alert.dueDate() != null && alert.systemId() != null && switch (alert.kind()) {
+            case HORIZON, DUE, OVERDUE, OVERDUE_REMINDER, CRITICAL_OVERDUE -> true;
+            default -> false;
+        };
+    }
+
+    /** The keys of the decided alerts whose stored due date {@link #forStoredDueDates} needs to know. */
+    public static List<String> dueDateKeys(List<Alert> decided) {
+        return decided.stream().filter(AlertDecider::aboutDueDate).map(Alert::key).toList();
+    }
+
+    /**
+     * The decided alerts keyed for the due dates stored before: a deadline alert counts as sent only for the same due date. When its
+     * key ({@code ...|H30}) is stored with the same due date (or not at all), the key stays as it is (alerts stored before keep
+     * counting as sent); when it is stored with another due date (a review date or a rulebook version moved it), the alert is that of
+     * a new cycle and its key names its due date ({@code ...|H30@2028-10-06}), stored once like any other key.
+     *
+     * @param storedDueDates for each stored key among {@link #dueDateKeys}, the due date stored with it (null values allowed); keys
+     *                       not stored are absent
+     */
+    public static List<Alert> forStoredDueDates(List<Alert> decided, Map<String, LocalDate> storedDueDates) {
+        if (storedDueDates.isEmpty()) {
+            return decided;
+        }
+        List<Alert> keyed = new ArrayList<>(decided.size());
+        for (Alert alert : decided) {
+            boolean moved = aboutDueDate(alert) && storedDueDates.containsKey(alert.key())
+                    && !alert.dueDate().equals(storedDueDates.get(alert.key()));
+            keyed.add(moved ? alert.withKey(alert.key() + "@" + alert.dueDate()) : alert);
+        }
+        return keyed;
     }
 
     public String dashboardLink(String systemId) {

@@ -136,6 +136,23 @@ public class AlertRepository {
                 new SqlArrayValue("varchar", keys.toArray())));
     }
 
+    /** The due date stored with each of the keys that is stored (null for an alert without one); keys not stored are absent. */
+    public Map<String, LocalDate> storedDueDates(Collection<String> keys) {
+        Map<String, LocalDate> dueDates = new java.util.HashMap<>();
+        if (!keys.isEmpty()) {
+            jdbc.query("SELECT alert_key, due_date FROM alert WHERE alert_key = ANY(?::varchar[])",
+                    rs -> {
+                        dueDates.put(rs.getString("alert_key"), localDate(rs.getDate("due_date")));
+                    }, new SqlArrayValue("varchar", keys.toArray()));
+        }
+        return dueDates;
+    }
+
+    /** The decided alerts keyed for the due dates their keys were stored with ({@link AlertDecider#forStoredDueDates}). */
+    public List<Alert> keyedForStoredDueDates(List<Alert> decided) {
+        return AlertDecider.forStoredDueDates(decided, storedDueDates(AlertDecider.dueDateKeys(decided)));
+    }
+
     /** Records that no channel reaching a person carries these alerts. */
     public void markUnrouted(Collection<String> keys) {
         if (!keys.isEmpty()) {

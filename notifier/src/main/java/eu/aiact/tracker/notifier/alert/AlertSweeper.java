@@ -96,7 +96,7 @@ public class AlertSweeper {
             for (TrackedSystem system : systems) {
                 decided.addAll(decider.decide(system, today));
             }
-            decided = acknowledgements.attachLatest(decided);
+            decided = acknowledgements.attachLatest(alerts.keyedForStoredDueDates(decided));
             for (Alert stored : outbox.recordAll(decided, recipients::get)) {
                 created[0]++;
                 if (first.size() < keep) {
@@ -131,8 +131,9 @@ public class AlertSweeper {
         for (TrackedSystem system : tracking.all(organisations)) {
             decided.addAll(decider.decide(system, date));
         }
-        Set<String> stored = alerts.storedKeys(decided.stream().map(Alert::key).toList());
-        return decided.stream().map(alert -> new Preview(stored.contains(alert.key()), alert)).toList();
+        List<Alert> keyed = alerts.keyedForStoredDueDates(decided);
+        Set<String> stored = alerts.storedKeys(keyed.stream().map(Alert::key).toList());
+        return keyed.stream().map(alert -> new Preview(stored.contains(alert.key()), alert)).toList();
     }
 
     /** @param alreadyStored true when an earlier (real) sweep stored this key (so a sweep on that date would not produce it again) */

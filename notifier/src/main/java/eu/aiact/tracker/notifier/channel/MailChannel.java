@@ -94,7 +94,7 @@ public class MailChannel implements Channel {
                 continue;
             }
             List<Object> group = alert.systemId() == null ? List.of(alert.key())
-                    : List.of(alert.systemId(), alert.detail(), alert.audience(), alert.decidedOn());
+                    : List.of(alert.systemId(), alert.horizonDetail(), alert.audience(), alert.decidedOn());
             groups.computeIfAbsent(group, k -> new ArrayList<>()).add(alert);
         }
         for (List<Alert> group : groups.values()) {

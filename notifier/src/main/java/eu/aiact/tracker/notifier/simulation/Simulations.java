@@ -103,6 +103,7 @@ public class Simulations {
                         }
                     }
                 }
+                decided = alerts.keyedForStoredDueDates(decided);
                 Set<String> real = alerts.storedKeys(decided.stream().map(Alert::key).toList());
                 counts[1] += real.size();
                 List<Alert> fresh = decided.stream().filter(alert -> !real.contains(alert.key())).toList();
