@@ -46,11 +46,16 @@ public class PortfolioController {
         Map<String, Object> organisations = backend.getMap(Service.QUERY, "/api/portfolio/organisations", Map.of());
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("listLimit", 20);
-        if (organisation != null && !organisation.isBlank()) {
+        java.util.Set<String> scope = user.scope(Capability.VIEW).orElse(java.util.Set.of());
+        if (scope.size() == 1 && (organisation == null || organisation.isBlank() || scope.contains(organisation))) {
+            // the user's one organisation: the API shows it unnamed, also before any system of it is recorded (named, an organisation
+            // nobody recorded is a 404)
+            organisation = scope.iterator().next();
+        } else if (organisation != null && !organisation.isBlank()) {
             query.put("organisation", organisation);
-        } else if (user.scope(Capability.VIEW).map(scope -> !scope.isEmpty()).orElse(false)) {
-            // one organisation: the API shows it; several but not all: the API asks to name one
-            organisation = user.scope(Capability.VIEW).get().iterator().next();
+        } else if (!scope.isEmpty()) {
+            // several organisations but not all: the API asks to name one
+            organisation = scope.iterator().next();
             query.put("organisation", organisation);
         }
         Map<String, Object> portfolio = backend.getMap(Service.QUERY, "/api/portfolio", query);
