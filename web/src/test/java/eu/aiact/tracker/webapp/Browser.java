@@ -130,6 +130,9 @@ final class Browser implements AutoCloseable {
 
     void assertAccessible(String page) throws IOException {
         assertThat(accessibilityViolations()).as("WCAG 2.1 A/AA violations on " + page + " (" + driver.getCurrentUrl() + ")").isEmpty();
+        // a label missing from the page's language shows as ??key_nl??: every text the page shows has its translation
+        assertThat(java.util.regex.Pattern.compile("\\?\\?[A-Za-z0-9_.-]+_[a-z]{2}\\?\\?").matcher(driver.getPageSource()).results()
+                .map(java.util.regex.MatchResult::group).distinct().toList()).as("labels without a translation on " + page).isEmpty();
     }
 
     /** Whether the page fits the window's width (no horizontal scrolling). */

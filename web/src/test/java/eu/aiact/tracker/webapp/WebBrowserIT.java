@@ -353,6 +353,9 @@ class WebBrowserIT {
                 "the notifier's acknowledgement endpoint (POST /api/alerts/{key}/acknowledgements, alerts helper) is not there yet: " + probe);
         browser.open("/alerts?systemId=" + id);
         browser.assertAccessible("alerts");
+        // the coverage warnings as a table, one row per organisation the user may see
+        assertThat(browser.driver.findElements(By.cssSelector("table.tracker-coverage tbody th")).stream().map(WebElement::getText))
+                .contains(DUO);
         browser.driver.findElements(By.cssSelector("details summary")).get(0).click();
         browser.driver.findElement(By.cssSelector("form[action$='/alerts/acknowledge'] textarea")).sendKeys("Opgepakt door het CIO-office");
         browser.driver.findElement(By.cssSelector("form[action$='/alerts/acknowledge'] button")).click();
