@@ -143,10 +143,6 @@ public class ObligationProjection {
         }
     }
 
-    public void deleteAll() {
-        obligations.deleteAll();
-    }
-
     /** The rulebooks in force on {@code day} (for a rebuild, which evaluates every system once, at its end). */
     public ApplicableRulebooks inForceOn(LocalDate day) {
         return rulebooks.inForceOn(day);

@@ -187,10 +187,6 @@ public class ObligationRepository {
                 Date.valueOf(date)));
     }
 
-    public void deleteAll() {
-        jdbc.update("TRUNCATE obligation");
-    }
-
     private static ObligationRow row(ResultSet rs, int n) throws SQLException {
         Date due = rs.getDate("due_date");
         String bearer = rs.getString("bearer");

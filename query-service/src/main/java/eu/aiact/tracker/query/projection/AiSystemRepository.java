@@ -223,8 +223,4 @@ public class AiSystemRepository {
             return ps;
         }, (rs, n) -> json.readValue(rs.getString(1), AiSystemRecord.class));
     }
-
-    public void deleteAll() {
-        jdbc.update("TRUNCATE ai_system");
-    }
 }

@@ -164,10 +164,6 @@ public class SystemHistory {
                 String.class, organisation, Timestamp.from(knownAt));
     }
 
-    public void deleteAll() {
-        jdbc.update("TRUNCATE system_event");
-    }
-
     private HistoryEntry entry(ResultSet rs, int row) throws SQLException {
         java.sql.Date effective = rs.getDate("effective_date");
         return new HistoryEntry(rs.getString("event_id"), rs.getLong("sequence_number"), rs.getString("type"),

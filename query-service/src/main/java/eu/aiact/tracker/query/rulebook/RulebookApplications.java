@@ -85,11 +85,6 @@ public class RulebookApplications {
         return jdbc.query(sql.toString(), RulebookApplications::change, args.toArray());
     }
 
-    public void deleteAll() {
-        // RESTART IDENTITY: a rebuild gives the same rows, ids included
-        jdbc.update("TRUNCATE rulebook_application, obligation_change RESTART IDENTITY");
-    }
-
     private static Date date(LocalDate date) {
         return date == null ? null : Date.valueOf(date);
     }
