@@ -67,10 +67,7 @@ public class AlertsController {
             model.addAttribute("mayConfigure", user.may(Capability.CONFIGURE_ALERTS, chosen));
         }
         if (user.canConfigureAlerts()) {
-            Object coverage = optional(() -> backend.get(Service.NOTIFIER, "/api/coverage", Map.of()));
-            model.addAttribute("coverage", coverage);
-            model.addAttribute("coverageList", coverage instanceof List<?> list ? list : null);
-            model.addAttribute("coverageMap", coverage instanceof Map<?, ?> map ? map : null);
+            model.addAttribute("coverageMap", optional(() -> backend.getMap(Service.NOTIFIER, "/api/coverage", Map.of())));
         }
         return "alerts";
     }
