@@ -58,13 +58,18 @@ public final class TestSigningKeys {
      * already signed) as it is.
      */
     public static String sign(String text) {
+        return sign(text, SIGNER);
+    }
+
+    /** As {@link #sign(String)}, with another signer (e.g. a local stack's own key, {@code LocalStack.envelopeSigner()}). */
+    public static String sign(String text, EnvelopeSigner signer) {
         try {
             JsonNode tree = JSON.readTree(text);
             if (tree == null || !tree.isObject() || !tree.has("eventId") || !tree.has("payload")
                     || (tree.has("signature") && !tree.get("signature").isNull())) {
                 return text;
             }
-            return JSON.writeValueAsString(sign(JSON.treeToValue(tree, EventEnvelope.class)));
+            return JSON.writeValueAsString(signer.sign(JSON.treeToValue(tree, EventEnvelope.class)));
         } catch (JacksonException | IllegalArgumentException notAnEnvelope) {
             return text;
         }

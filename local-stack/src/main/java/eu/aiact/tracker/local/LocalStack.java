@@ -213,12 +213,11 @@ public final class LocalStack implements AutoCloseable {
         return dataDirectory.resolve("signing").resolve("signing-key.pub");
     }
 
-    /** The command service's private key (Base64 PKCS#8) of this local stack: development and tests only (never shared). */
-    public Path signingPrivateKeyFile() {
+    private Path signingPrivateKeyFile() {
         return dataDirectory.resolve("signing").resolve("signing-key");
     }
 
-    /** Signs envelopes as the command service does, for a benchmark that writes straight to the events topic. */
+    /** Signs envelopes as the command service does, for a benchmark or a test that writes straight to the events topic. */
     public EnvelopeSigner envelopeSigner() throws IOException {
         String[] key = signingKey();
         return new EnvelopeSigner(SigningKey.of(key[0], key[1]));

@@ -50,9 +50,12 @@ final class PipelineChaos {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String marker = UUID.randomUUID().toString().substring(0, 8);
+    /** Signs as the stack's command service does: what the consumers refuse is then the poison envelope's content. */
+    private final eu.aiact.tracker.api.envelope.EnvelopeSigner signer;
 
-    PipelineChaos(LocalStack stack) {
+    PipelineChaos(LocalStack stack) throws java.io.IOException {
         this.stack = stack;
+        this.signer = stack.envelopeSigner();
     }
 
     /** One text field: where it goes, its most characters, and whether a value of the caller's choosing may be accepted at all. */
@@ -288,17 +291,8 @@ final class PipelineChaos {
      * content, not its signature (an unsigned one is sent as well).
      */
     private String envelope(String eventId, String aggregateId, long sequence, String type, String recordedAt, String payload) {
-        String unsigned = unsignedEnvelope(eventId, aggregateId, sequence, type, recordedAt, payload);
-        try {
-            eu.aiact.tracker.api.signing.SigningKey key = eu.aiact.tracker.api.signing.SigningKey.of(
-                    java.nio.file.Files.readString(stack.signingPrivateKeyFile()).strip(),
-                    java.nio.file.Files.readString(stack.signingPublicKeyFile()).strip());
-            JsonMapper json = JsonMapper.builder().build();
-            eu.aiact.tracker.api.envelope.EventEnvelope envelope = json.readValue(unsigned, eu.aiact.tracker.api.envelope.EventEnvelope.class);
-            return json.writeValueAsString(new eu.aiact.tracker.api.envelope.EnvelopeSigner(key).sign(envelope));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("The local stack's signing key could not be read", e);
-        }
+        return eu.aiact.tracker.infra.TestSigningKeys.sign(unsignedEnvelope(eventId, aggregateId, sequence, type, recordedAt, payload),
+                signer);
     }
 
     private String unsignedEnvelope(String eventId, String aggregateId, long sequence, String type, String recordedAt, String payload) {
