@@ -40,6 +40,8 @@ final class LocalMailbox implements AutoCloseable {
     });
     private final Set<String> seen = new HashSet<>();
     private final List<String> pending = new ArrayList<>();
+    /** Every mail as it arrived for each recipient, a Message-ID per arrival: a mail sent twice arrives twice. */
+    private final List<String[]> arrivals = new ArrayList<>();
     private int distinct;
 
     LocalMailbox(int port, Path log) {
@@ -54,6 +56,7 @@ final class LocalMailbox implements AutoCloseable {
         MessageDeliveryHandler deliver = users.getMessageDeliveryHandler();
         // called once per recipient of each mail, as it arrives
         users.setMessageDeliveryHandler((message, address) -> {
+            arrived(address.getEmail(), message.getMessage());
             received(message.getMessage());
             return deliver.handle(message, address);
         });
@@ -80,6 +83,24 @@ final class LocalMailbox implements AutoCloseable {
             }
         }
         return bodies;
+    }
+
+    /**
+     * The Message-ID of every mail that arrived for the address so far, one per arrival, in the order received: unlike
+     * {@link #bodiesTo}, a mail sent to the address twice (the same Message-ID) is here twice.
+     */
+    synchronized List<String> arrivalsTo(String address) {
+        return arrivals.stream().filter(arrival -> arrival[0].equalsIgnoreCase(address)).map(arrival -> arrival[1]).toList();
+    }
+
+    private synchronized void arrived(String address, MimeMessage message) {
+        String id;
+        try {
+            id = message.getMessageID();
+        } catch (MessagingException e) {
+            id = "unreadable: " + e.getMessage();
+        }
+        arrivals.add(new String[] {address, id});
     }
 
     /** Every copy received so far, one per recipient. */

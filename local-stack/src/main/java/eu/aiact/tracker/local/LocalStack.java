@@ -273,6 +273,19 @@ public final class LocalStack implements AutoCloseable {
         return webhook.verified();
     }
 
+    /**
+     * The {@code ce-id} (the alert key) of every webhook call the local receiver accepted (valid signature), one per call: an alert
+     * posted twice is here twice.
+     */
+    public List<String> webhookCallIds() {
+        return webhook.verifiedIds();
+    }
+
+    /** The Message-ID of every mail that arrived for {@code address}, one per arrival: a mail sent twice is here twice. */
+    public List<String> mailArrivalsTo(String address) {
+        return mailbox.arrivalsTo(address);
+    }
+
     /** Distinct mails (Message-IDs) the local mail server received. */
     public int mailsReceived() {
         return mailbox.distinctMails();

@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
@@ -30,6 +32,7 @@ final class LocalWebhook implements AutoCloseable {
     private final HttpServer server;
     private final Path log;
     private final AtomicInteger verified = new AtomicInteger();
+    private final List<String> verifiedIds = new ArrayList<>();
 
     LocalWebhook(int port, Path log) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -52,6 +55,11 @@ final class LocalWebhook implements AutoCloseable {
         return verified.get();
     }
 
+    /** The {@code ce-id} of every call with a valid signature so far, one per call, in the order received (a call repeated is twice). */
+    synchronized List<String> verifiedIds() {
+        return List.copyOf(verifiedIds);
+    }
+
     private void receive(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
@@ -61,6 +69,9 @@ final class LocalWebhook implements AutoCloseable {
         boolean valid = signature != null && MessageDigest.isEqual(signature.getBytes(StandardCharsets.UTF_8),
                 expected(body).getBytes(StandardCharsets.UTF_8));
         if (valid) {
+            synchronized (this) {
+                verifiedIds.add(exchange.getRequestHeaders().getFirst("ce-id"));
+            }
             verified.incrementAndGet();
         }
         String line = Instant.now() + " " + (valid ? "signature ok" : "BAD SIGNATURE") + " ce-id=" + exchange.getRequestHeaders()
