@@ -202,13 +202,19 @@ public final class PipelineBenchmark {
             s.execute("CREATE SCHEMA IF NOT EXISTS bench");
             s.execute("CREATE TABLE IF NOT EXISTS bench.scratch (id uuid PRIMARY KEY, recorded_at timestamptz NOT NULL, payload bytea NOT NULL)");
         }
-        // warm-up of both sides, not counted
+        // warm-up of both sides, not counted: long enough for the services' JIT compilers to have done most of their work (with 5 s,
+        // the command service still spent a core compiling during the timed phases, see docs/performance.md)
         rawInserts(4, 3);
-        commands(4, 5);
+        commands(4, Integer.getInteger("bench.warmupSeconds", 30));
+        awaitQueryCaughtUp(Duration.ofMinutes(5));
         for (int threads : new int[] {1, 16}) {
             Result raw = rawInserts(threads, seconds);
             awaitQueryCaughtUp(Duration.ofMinutes(5));
+            double compiledBefore = jitMillis(stack.commandServiceUrl());
+            CpuUse before = CpuUse.now(postgresData());
             Result cmd = commands(threads, seconds);
+            String cpu = CpuUse.now(postgresData()).since(before, cmd.count(), "command") + String.format(
+                    "; the command service's JIT compilers %.1f s", (jitMillis(stack.commandServiceUrl()) - compiledBefore) / 1000);
             String target = threads == 16 ? ">= 25% of the raw inserts, p99 < 50 ms" : "p50 < 5 ms";
             String rawText = "raw PostgreSQL inserts, autocommit, " + threads + " thread(s): " + raw.describe() + "; commands = "
                     + percent(cmd.rate(), raw.rate()) + " of raw";
@@ -217,7 +223,8 @@ public final class PipelineBenchmark {
                 rawText += "; the same inserts each in a transaction that first takes one advisory lock (as the hash-chain trigger did on"
                         + " every append before the log's sequencer, V5): " + locked.describe();
             }
-            row("commands, " + threads + " HTTP client(s) (register + classify)", cmd.describe() + "; " + logDelay(), rawText, target);
+            row("commands, " + threads + " HTTP client(s) (register + classify)", cmd.describe() + "; " + logDelay() + "; " + cpu, rawText,
+                    target);
         }
         awaitQueryCaughtUp(Duration.ofMinutes(5));
     }
@@ -403,6 +410,7 @@ public final class PipelineBenchmark {
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(256);
         CountDownLatch answered = new CountDownLatch(total);
         double publishedBefore = counter(stack.commandServiceUrl(), "tracker.events.published");
+        CpuUse cpuBefore = CpuUse.now(postgresData());
         long start = System.nanoTime();
         long period = 1_000_000_000L / rate;
         for (int i = 0; i < total; i++) {
@@ -441,6 +449,7 @@ public final class PipelineBenchmark {
         }
         double allVisibleSeconds = (System.nanoTime() - start) / 1e9;
         double publishedAll = counter(stack.commandServiceUrl(), "tracker.events.published") - publishedBefore;
+        String cpu = CpuUse.now(postgresData()).since(cpuBefore, total, "registration");
         awaitQueryCaughtUp(Duration.ofMinutes(10));
         pollers.shutdownNow();
         Latencies storedToVisible = new Latencies();
@@ -458,7 +467,7 @@ public final class PipelineBenchmark {
                                 + " tracker.projection.lag: %s",
                         sendSeconds, total / sendSeconds, answeredSeconds, total / answeredSeconds,
                         errors.get() > 0 ? ", " + errors.get() + " errors, first: " + abbreviate(firstError.get()) : "", published,
-                        allVisibleSeconds, publishedAll, serverLag()),
+                        allVisibleSeconds, publishedAll, serverLag()) + "; from the first send until every sample was visible, " + cpu,
                 "p99 < 1 s");
     }
 
@@ -490,6 +499,19 @@ public final class PipelineBenchmark {
                 }
             }
         });
+    }
+
+    /** The JVM's total JIT compilation time so far (Micrometer's jvm.compilation.time), NaN when not available. */
+    private double jitMillis(String service) {
+        try {
+            return measurement(getJson(service + "/actuator/metrics/jvm.compilation.time"), "COUNT");
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    private Path postgresData() {
+        return Path.of(System.getProperty("bench.dataDir", "bench/target/bench-stack")).resolve("postgres");
     }
 
     private double counter(String service, String name) {
@@ -605,10 +627,13 @@ public final class PipelineBenchmark {
         }
         double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
         rawProducerRate = events / publishSeconds;
+        CpuUse published = CpuUse.now(postgresData());
         awaitQueryCaughtUp(Duration.ofMinutes(60));
         double caughtUpSeconds = (System.nanoTime() - publishStart) / 1e9;
+        String cpu = CpuUse.now(postgresData()).since(published, events, "event");
         row(String.format("live projection of %,d published events", events),
-                String.format("query service caught up %.1f s after the first send = %,.0f events/s", caughtUpSeconds, events / caughtUpSeconds),
+                String.format("query service caught up %.1f s after the first send = %,.0f events/s; after the last send, %s", caughtUpSeconds,
+                        events / caughtUpSeconds, cpu),
                 String.format("raw Kafka producer (acks=all, from this JVM): %,.0f events/s (%.1f s); projection = %s of raw",
                         events / publishSeconds, publishSeconds, percent(events / caughtUpSeconds, events / publishSeconds)),
                 ">= 50% of the raw producer");
@@ -689,6 +714,7 @@ public final class PipelineBenchmark {
         double rawRate = rawCount / rawSeconds;
 
         String path = stack.queryServiceUrl() + "/api/admin/projections/systems/rebuild";
+        CpuUse cpuBefore = CpuUse.now(postgresData());
         long start = System.nanoTime();
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(path)).header("Authorization", bearer(path))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -708,10 +734,11 @@ public final class PipelineBenchmark {
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        String cpu = CpuUse.now(postgresData()).since(cpuBefore, status.get("eventsDone").asLong(), "event");
         double rate = status.get("eventsPerSecond").asDouble();
         row(String.format("projection rebuild of N = %,d events", status.get("eventsTotal").asLong()),
-                String.format("%,.0f events/s (service's figure: %,d events done; %.1f s wall clock from POST to done)", rate,
-                        status.get("eventsDone").asLong(), wall),
+                String.format("%,.0f events/s (service's figure: %,d events done; %.1f s wall clock from POST to done); %s", rate,
+                        status.get("eventsDone").asLong(), wall, cpu),
                 String.format("raw Kafka consumer from the start: %,.0f events/s (%,d events, %.1f MB in %.2f s); rebuild = %s of raw",
                         rawRate, rawCount, rawBytes / 1048576.0, rawSeconds, percent(rate, rawRate)),
                 ">= 20,000 events/s and >= 30% of raw");
@@ -822,6 +849,7 @@ public final class PipelineBenchmark {
         System.out.printf("scale: %,d events published in %.1f s (%,.0f/s); rebuilding ...%n", events, publishSeconds, events / publishSeconds);
 
         String path = stack.queryServiceUrl() + "/api/admin/projections/systems/rebuild";
+        CpuUse cpuBefore = CpuUse.now(postgresData());
         long start = System.nanoTime();
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(path)).header("Authorization", bearer(path))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -840,9 +868,10 @@ public final class PipelineBenchmark {
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        String cpu = CpuUse.now(postgresData()).since(cpuBefore, status.get("eventsDone").asLong(), "event");
         row(String.format("scale: rebuild of N = %,d events (%,d systems)", status.get("eventsTotal").asLong(), systems),
-                String.format("%.0f s wall clock from POST to done (%,.0f events/s, service's figure)", wall,
-                        status.get("eventsPerSecond").asDouble()),
+                String.format("%.0f s wall clock from POST to done (%,.0f events/s, service's figure); %s", wall,
+                        status.get("eventsPerSecond").asDouble(), cpu),
                 String.format("raw Kafka producer of the same events: %,.0f events/s", events / publishSeconds), "");
         awaitQueryCaughtUp(Duration.ofMinutes(30));
         heap(systems);
