@@ -227,6 +227,43 @@ public final class PipelineBenchmark {
                     target);
         }
         awaitQueryCaughtUp(Duration.ofMinutes(5));
+        // What the command side alone does on this machine: the same phases with the event's readers (query service, notifier) frozen
+        // with SIGSTOP, so that they take no CPU; they catch up after SIGCONT (their consumer sessions outlast a phase).
+        for (int threads : new int[] {1, 16}) {
+            List<ProcessHandle> readers = serviceProcesses("query-service.jar", "notifier.jar");
+            signal("STOP", readers);
+            Result cmd;
+            String cpu;
+            try {
+                CpuUse before = CpuUse.now(postgresData());
+                cmd = commands(threads, seconds);
+                cpu = CpuUse.now(postgresData()).since(before, cmd.count(), "command");
+            } finally {
+                signal("CONT", readers);
+            }
+            awaitQueryCaughtUp(Duration.ofMinutes(5));
+            row("commands, " + threads + " HTTP client(s), the query service and the notifier frozen (SIGSTOP) meanwhile",
+                    cmd.describe() + "; " + cpu, "the raw inserts in the rows above", threads == 16 ? ">= 25% of the raw inserts, p99 < 50 ms" : "p50 < 5 ms");
+        }
+    }
+
+    /** The stack's service processes whose command line names one of the jars. */
+    private static List<ProcessHandle> serviceProcesses(String... jars) {
+        try (Stream<ProcessHandle> descendants = ProcessHandle.current().descendants()) {
+            return descendants.filter(p -> {
+                String commandLine = p.info().commandLine().orElse("");
+                return java.util.Arrays.stream(jars).anyMatch(commandLine::contains);
+            }).toList();
+        }
+    }
+
+    private static void signal(String signal, List<ProcessHandle> processes) throws IOException, InterruptedException {
+        for (ProcessHandle p : processes) {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed");
+            }
+        }
     }
 
     private record Result(long count, long errors, double seconds, Latencies latencies) {
