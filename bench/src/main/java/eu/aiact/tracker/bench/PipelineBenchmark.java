@@ -952,7 +952,7 @@ public final class PipelineBenchmark {
             Latencies latencies = new Latencies();
             long errors = 0;
             // 200 timed requests after a warm-up of 20 (or of 10 s, when that comes first), or as many as fit in bench.pageSeconds
-            // (at 1,000,000 systems the portfolio took 14 to 28 s a request: 220 of them would take hours); at least 2 timed
+            // (at 1,000,000 systems one portfolio request took 28 s: 220 of them would take hours); at least 2 timed
             long pageStart = System.nanoTime();
             long warmedAt = pageStart + TimeUnit.SECONDS.toNanos(10);
             long pageDeadline = pageStart + TimeUnit.SECONDS.toNanos(Long.getLong("bench.pageSeconds", 60));
