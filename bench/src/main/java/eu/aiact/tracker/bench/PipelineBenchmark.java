@@ -210,11 +210,12 @@ public final class PipelineBenchmark {
         for (int threads : new int[] {1, 16}) {
             Result raw = rawInserts(threads, seconds);
             awaitQueryCaughtUp(Duration.ofMinutes(5));
-            double compiledBefore = jitMillis(stack.commandServiceUrl());
+            // Micrometer's jvm.compilation.time: the JVM's total JIT compilation time so far, in ms (NaN when not available)
+            double compiledBefore = counter(stack.commandServiceUrl(), "jvm.compilation.time");
             CpuUse before = CpuUse.now(postgresData());
             Result cmd = commands(threads, seconds);
             String cpu = CpuUse.now(postgresData()).since(before, cmd.count(), "command") + String.format(
-                    "; the command service's JIT compilers %.1f s", (jitMillis(stack.commandServiceUrl()) - compiledBefore) / 1000);
+                    "; the command service's JIT compilers %.1f s", (counter(stack.commandServiceUrl(), "jvm.compilation.time") - compiledBefore) / 1000);
             String target = threads == 16 ? ">= 25% of the raw inserts, p99 < 50 ms" : "p50 < 5 ms";
             String rawText = "raw PostgreSQL inserts, autocommit, " + threads + " thread(s): " + raw.describe() + "; commands = "
                     + percent(cmd.rate(), raw.rate()) + " of raw";
@@ -538,17 +539,9 @@ public final class PipelineBenchmark {
         });
     }
 
-    /** The JVM's total JIT compilation time so far (Micrometer's jvm.compilation.time), NaN when not available. */
-    private double jitMillis(String service) {
-        try {
-            return measurement(getJson(service + "/actuator/metrics/jvm.compilation.time"), "COUNT");
-        } catch (Exception e) {
-            return Double.NaN;
-        }
-    }
-
+    /** Where the stack's PostgreSQL keeps its data (LocalStack's layout), by which {@link CpuUse} finds the server. */
     private Path postgresData() {
-        return Path.of(System.getProperty("bench.dataDir", "bench/target/bench-stack")).resolve("postgres");
+        return stack.dataDirectory().resolve("postgres");
     }
 
     private double counter(String service, String name) {
@@ -700,8 +693,7 @@ public final class PipelineBenchmark {
     }
 
     private void heap(long systems) throws Exception {
-        Optional<ProcessHandle> query = ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("query-service.jar")).findFirst();
+        Optional<ProcessHandle> query = serviceProcesses("query-service.jar").stream().findFirst();
         String xmx = "unknown";
         String gc = "no GC forced (query service's process not found)";
         if (query.isPresent()) {
