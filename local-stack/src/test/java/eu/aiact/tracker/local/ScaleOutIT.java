@@ -184,16 +184,7 @@ class ScaleOutIT {
         assertDeliveredOnce(expected, Duration.ofMinutes(3));
 
         // the day's second sweep, again on both at once: nothing stored, nothing sent
-        int mails = stack.mailArrivalsTo(CIO_OFFICE).size();
-        int calls = stack.webhookCallIds().size();
-        long deliveries = deliveries();
-        assertThat(sweepOnAllAtOnce(List.of(stack.notifierUrl(), secondNotifier.url())))
-                .allSatisfy(sweep -> assertThat(sweep.get("createdCount").asLong()).isZero());
-        Thread.sleep(3000); // three dispatch runs on each instance
-        assertThat(storedAlertKeys()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(deliveries()).isEqualTo(deliveries);
-        assertThat(stack.mailArrivalsTo(CIO_OFFICE)).hasSize(mails);
-        assertThat(stack.webhookCallIds()).hasSize(calls);
+        assertSweepOnBothStoresAndSendsNothing(Sent.now());
     }
 
     @Test
@@ -204,10 +195,7 @@ class ScaleOutIT {
         for (String consumer : consumers) {
             generations.put(consumer, notifierGeneration(consumer));
         }
-        List<String> alerts = storedAlertKeys();
-        long deliveries = deliveries();
-        int mails = stack.mailArrivalsTo(CIO_OFFICE).size();
-        int calls = stack.webhookCallIds().size();
+        Sent before = Sent.now();
 
         String replay = secondNotifier.url() + "/api/admin/intake/replay";
         HttpResponse<String> asked = send(HttpRequest.newBuilder(URI.create(replay)).header("Authorization", bearer(replay))
@@ -231,13 +219,7 @@ class ScaleOutIT {
                             .mapToObj(p -> topic + "-" + p).toList());
         }
         // what was read again notifies nobody, and a sweep finds every alert stored already
-        assertThat(sweepOnAllAtOnce(List.of(stack.notifierUrl(), secondNotifier.url())))
-                .allSatisfy(sweep -> assertThat(sweep.get("createdCount").asLong()).isZero());
-        Thread.sleep(3000); // three dispatch runs on each instance
-        assertThat(storedAlertKeys()).containsExactlyInAnyOrderElementsOf(alerts);
-        assertThat(deliveries()).isEqualTo(deliveries);
-        assertThat(stack.mailArrivalsTo(CIO_OFFICE)).hasSize(mails);
-        assertThat(stack.webhookCallIds()).hasSize(calls);
+        assertSweepOnBothStoresAndSendsNothing(before);
         assertTrackedOnce();
     }
 
@@ -323,6 +305,24 @@ class ScaleOutIT {
     }
 
     /** POST /api/admin/sweeps on every notifier at the same moment; each answers 200 with what it stored. */
+    /** What the notifiers have stored and sent so far: the alert keys, the delivery rows, the CIO office's mails, the webhook calls. */
+    private record Sent(List<String> alerts, long deliveries, int mails, int calls) {
+        static Sent now() throws Exception {
+            return new Sent(storedAlertKeys(), ScaleOutIT.deliveries(), stack.mailArrivalsTo(CIO_OFFICE).size(), stack.webhookCallIds().size());
+        }
+    }
+
+    /** A sweep asked of both notifiers at once creates nothing, and after three dispatch runs nothing more is stored or sent. */
+    private static void assertSweepOnBothStoresAndSendsNothing(Sent before) throws Exception {
+        assertThat(sweepOnAllAtOnce(List.of(stack.notifierUrl(), secondNotifier.url())))
+                .allSatisfy(sweep -> assertThat(sweep.get("createdCount").asLong()).isZero());
+        Thread.sleep(3000); // three dispatch runs on each instance
+        assertThat(storedAlertKeys()).containsExactlyInAnyOrderElementsOf(before.alerts());
+        assertThat(deliveries()).isEqualTo(before.deliveries());
+        assertThat(stack.mailArrivalsTo(CIO_OFFICE)).hasSize(before.mails());
+        assertThat(stack.webhookCallIds()).hasSize(before.calls());
+    }
+
     private static List<JsonNode> sweepOnAllAtOnce(List<String> notifiers) throws Exception {
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> asked = new ArrayList<>();
         for (String notifier : notifiers) {
