@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import eu.aiact.tracker.api.system.Role;
+import eu.aiact.tracker.query.portfolio.PortfolioCounts;
 import eu.aiact.tracker.query.projection.FreshPlans;
 
 /** The {@code obligation} table: every system's obligations as last evaluated. */
@@ -38,15 +39,17 @@ public class ObligationRepository {
     }
 
     private final JdbcTemplate jdbc;
+    private final PortfolioCounts counts;
 
-    public ObligationRepository(JdbcTemplate jdbc) {
+    public ObligationRepository(JdbcTemplate jdbc, PortfolioCounts counts) {
         this.jdbc = jdbc;
+        this.counts = counts;
     }
 
     /**
      * Replaces the obligations of all these systems (each at most once) by the ones just evaluated on {@code evaluatedOn}, set-wise: one
      * statement takes the systems' locks, one reads what was stored (only when {@code compare}), one deletes their rows, one JDBC batch
-     * inserts the new ones. Call within a transaction. Returns the ids of the systems whose obligations differ from what was stored
+     * inserts the new ones. Call within a transaction (the portfolio's counts follow, {@link PortfolioCounts}). Returns the ids of the systems whose obligations differ from what was stored
      * (beyond the evaluation date) when {@code compare}, else an empty set.
      */
     public Set<String> replaceAll(List<Evaluated> systems, LocalDate evaluatedOn, boolean compare) {
@@ -83,6 +86,12 @@ public class ObligationRepository {
                 }
             }
         }
+        counts.around(PortfolioCounts.Part.OBLIGATIONS, systems.stream().map(Evaluated::systemId).toList(),
+                () -> replace(systems, ids, evaluatedOn));
+        return changed;
+    }
+
+    private void replace(List<Evaluated> systems, Object[] ids, LocalDate evaluatedOn) {
         jdbc.update(connection -> {
             PreparedStatement ps = FreshPlans.prepare(connection, "DELETE FROM obligation WHERE system_id = ANY(?)");
             ps.setArray(1, connection.createArrayOf("varchar", ids));
@@ -122,7 +131,6 @@ public class ObligationRepository {
                 return rows.size();
             }
         });
-        return changed;
     }
 
     /** The columns a rebuild copies into the fresh table, as {@link #replaceAll} inserts them. */

@@ -3,9 +3,12 @@ package eu.aiact.tracker.query.portfolio;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -22,16 +25,14 @@ import eu.aiact.tracker.query.obligation.ObligationRepository;
 import eu.aiact.tracker.query.obligation.ObligationRow;
 
 /**
- * Counts over the projection tables with SQL ({@code GROUP BY} on the columns and on the JSONB state), so that a portfolio of 100,000
- * systems is counted in the database, never loaded into memory.
+ * The portfolio, read from the counts the projection keeps ({@link PortfolioCounts}: a few hundred rows per organisation, whatever
+ * the number of systems), and the overdue obligations and violations listed from the obligations table by its status index.
  */
 @Repository
 public class PortfolioRepository {
 
     static final String UNKNOWN = "UNKNOWN";
     static final String NONE = "NONE";
-    /** Open obligations: the ones a deadline list shows. */
-    static final String OPEN = "('NOT_YET_DUE', 'DUE_SOON', 'OVERDUE')";
 
     private final JdbcTemplate jdbc;
     private final ObligationRepository obligations;
@@ -39,7 +40,6 @@ public class PortfolioRepository {
 
     /** The count of paused systems (in use or in experiment, temporarily paused) in {@code byPhase} and {@code byLifecycle}. */
     public static final String PAUSED = "PAUSED";
-    private static final String IS_PAUSED = "coalesce((state->>'paused')::boolean, false)";
 
     public PortfolioRepository(JdbcTemplate jdbc, ObligationRepository obligations, Clock clock) {
         this.jdbc = jdbc;
@@ -50,44 +50,41 @@ public class PortfolioRepository {
     /** The portfolio of {@code organisation}, or of every organisation when it is null; lists hold at most {@code listLimit} rows. */
     public Portfolio portfolio(String organisation, int listLimit) {
         Where where = new Where(organisation);
-        long systems = count("SELECT count(*) FROM ai_system" + where.sql, where);
-        long organisations = count("SELECT count(DISTINCT organisation) FROM ai_system" + where.sql, where);
+        Counts counts = new Counts();
+        jdbc.query("SELECT measure, key, sum(n) FROM " + PortfolioCounts.TABLE + where.sql + " GROUP BY measure, key", rs -> {
+            counts.put(rs.getString(1), rs.getString(2), rs.getLong(3));
+        }, where.args());
+        long systems = counts.get("systems", "");
+        Long organisations = jdbc.queryForObject("SELECT count(*) FROM " + PortfolioCounts.TABLE + where.sql + where.and()
+                + "measure = 'systems' AND n > 0", Long.class, where.args());
 
         // a paused system (temporarily, not ended) is counted as paused, not as in use or in experiment
-        List<String> phases = new java.util.ArrayList<>(enumNames(Phase.values()));
+        List<String> phases = new ArrayList<>(enumNames(Phase.values()));
         phases.add(PAUSED);
-        Map<String, Long> byPhase = keyed(phases, false);
-        byPhase.putAll(groupBy("CASE WHEN phase <> 'ENDED' AND " + IS_PAUSED + " THEN '" + PAUSED + "' ELSE phase END", where));
-        Map<String, Long> byLifecycle = keyed(List.of("PLANNED", "EXPERIMENT", "IN_USE", PAUSED, "ENDED_EXPERIMENT", "ENDED_AFTER_USE"),
-                false);
-        byLifecycle.putAll(groupBy("""
-                CASE WHEN phase <> 'ENDED' AND %s THEN '%s'
-                     WHEN phase <> 'ENDED' THEN phase
-                     WHEN state->>'inServiceSince' IS NULL THEN 'ENDED_EXPERIMENT' ELSE 'ENDED_AFTER_USE' END""".formatted(IS_PAUSED, PAUSED),
-                where));
-        Map<String, Long> byRiskClass = keyed(enumNames(RiskClass.values()), false);
-        byRiskClass.putAll(groupBy("risk_class", where));
+        Map<String, Long> byPhase = counts.keyed("phase", phases, false);
+        Map<String, Long> byLifecycle = counts.keyed("lifecycle",
+                List.of("PLANNED", "EXPERIMENT", "IN_USE", PAUSED, "ENDED_EXPERIMENT", "ENDED_AFTER_USE"), false);
+        Map<String, Long> byRiskClass = counts.keyed("riskClass", enumNames(RiskClass.values()), false);
         Map<String, Long> byPurpose = new LinkedHashMap<>();
-        jdbc.query("SELECT coalesce(nullif(trim(state->>'purpose'), ''), '" + UNKNOWN + "') AS k, count(*) FROM ai_system" + where.sql
-                + " GROUP BY k ORDER BY count(*) DESC, k", rs -> {
-                    byPurpose.put(rs.getString(1), rs.getLong(2));
-                }, where.args());
-        Map<String, Long> byDevelopedBy = keyed(enumNames(DevelopedBy.values()), true);
-        byDevelopedBy.putAll(groupBy("coalesce(state->>'developedBy', '" + UNKNOWN + "')", where));
-        Map<String, Long> byGenerativeAi = keyed(List.of("true", "false"), true);
-        byGenerativeAi.putAll(groupBy("coalesce(state->>'generativeAi', '" + UNKNOWN + "')", where));
+        counts.of("purpose").entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> byPurpose.put(e.getKey(), e.getValue()));
+        Map<String, Long> byDevelopedBy = counts.keyed("developedBy", enumNames(DevelopedBy.values()), true);
+        Map<String, Long> byGenerativeAi = counts.keyed("generativeAi", List.of("true", "false"), true);
 
-        return new Portfolio(organisation, LocalDate.now(clock), systems, organisations, byPhase, byLifecycle, byRiskClass, byPurpose,
-                byDevelopedBy, byGenerativeAi, assessments(where, systems), registers(where, systems), deadlinesByMonth(where),
-                countObligations(ObligationStatus.OVERDUE, where), listObligations(organisation, ObligationStatus.OVERDUE, listLimit),
-                countObligations(ObligationStatus.VIOLATION, where), listObligations(organisation, ObligationStatus.VIOLATION, listLimit),
-                rulebookChanges(where));
+        Map<String, Long> byStatus = counts.of("obligations");
+        return new Portfolio(organisation, LocalDate.now(clock), systems, organisations == null ? 0 : organisations, byPhase, byLifecycle,
+                byRiskClass, byPurpose, byDevelopedBy, byGenerativeAi, assessments(counts, systems), registers(counts),
+                deadlinesByMonth(counts), byStatus.getOrDefault(ObligationStatus.OVERDUE.name(), 0L),
+                listObligations(organisation, ObligationStatus.OVERDUE, listLimit),
+                byStatus.getOrDefault(ObligationStatus.VIOLATION.name(), 0L),
+                listObligations(organisation, ObligationStatus.VIOLATION, listLimit), rulebookChanges(counts));
     }
 
     /** Every organisation with its number of systems, by name. */
     public Map<String, Long> organisations() {
         Map<String, Long> result = new LinkedHashMap<>();
-        jdbc.query("SELECT organisation, count(*) FROM ai_system GROUP BY organisation ORDER BY organisation",
+        jdbc.query("SELECT organisation, n FROM " + PortfolioCounts.TABLE + " WHERE measure = 'systems' AND n > 0 ORDER BY organisation",
                 rs -> {
                     result.put(rs.getString(1), rs.getLong(2));
                 });
@@ -98,94 +95,77 @@ public class PortfolioRepository {
      * Per assessment type, how many systems have none, or have one planned, in progress or done (the furthest of the system's
      * assessments of that type counts).
      */
-    private Map<String, Map<String, Long>> assessments(Where where, long systems) {
+    private static Map<String, Map<String, Long>> assessments(Counts counts, long systems) {
         Map<String, Map<String, Long>> result = new LinkedHashMap<>();
         for (AssessmentType type : AssessmentType.values()) {
             Map<String, Long> byStatus = new LinkedHashMap<>();
             byStatus.put(NONE, systems);
             for (AssessmentStatus status : AssessmentStatus.values()) {
-                byStatus.put(status.name(), 0L);
+                long n = counts.get("assessment:" + type.name(), status.name());
+                byStatus.put(status.name(), n);
+                byStatus.put(NONE, byStatus.get(NONE) - n);
             }
             result.put(type.name(), byStatus);
         }
-        jdbc.query("""
-                WITH furthest AS (
-                    SELECT s.id, a.value->>'type' AS type,
-                           max(CASE a.value->>'status' WHEN 'DONE' THEN 3 WHEN 'IN_PROGRESS' THEN 2 ELSE 1 END) AS rank
-                    FROM ai_system s CROSS JOIN LATERAL jsonb_each(coalesce(s.state->'assessments', '{}'::jsonb)) a""" + where.sql("s") + """
-
-                    GROUP BY s.id, a.value->>'type')
-                SELECT type, rank, count(*) FROM furthest GROUP BY type, rank""", rs -> {
-            Map<String, Long> byStatus = result.get(rs.getString(1));
-            if (byStatus == null) {
-                return;
-            }
-            int rank = rs.getInt(2);
-            String status = rank == 3 ? "DONE" : rank == 2 ? "IN_PROGRESS" : "PLANNED";
-            byStatus.put(status, rs.getLong(3));
-            byStatus.put(NONE, byStatus.get(NONE) - rs.getLong(3));
-        }, where.args());
         return result;
     }
 
-    private Portfolio.Registers registers(Where where, long systems) {
-        StringBuilder sql = new StringBuilder("SELECT ");
+    private static Portfolio.Registers registers(Counts counts) {
+        Map<String, Long> categories = new LinkedHashMap<>();
         for (AlgoritmeregisterCategory category : AlgoritmeregisterCategory.values()) {
-            sql.append("count(*) FILTER (WHERE state->'registrations' @> '[{\"register\":\"ALGORITMEREGISTER\",\"category\":\"")
-                    .append(category.name()).append("\"}]'), ");
+            categories.put(category.name(), counts.get("register", "ALGORITMEREGISTER:" + category.name()));
         }
-        sql.append("""
-                count(*) FILTER (WHERE state->'registrations' @> '[{"register":"ALGORITMEREGISTER"}]'),
-                count(*) FILTER (WHERE state->'registrations' @> '[{"register":"EU_DATABASE"}]'),
-                count(*) FILTER (WHERE coalesce(jsonb_array_length(state->'registrations'), 0) = 0)
-                FROM ai_system""").append(where.sql);
-        return jdbc.queryForObject(sql.toString(), (rs, n) -> {
-            Map<String, Long> categories = new LinkedHashMap<>();
-            int column = 1;
-            for (AlgoritmeregisterCategory category : AlgoritmeregisterCategory.values()) {
-                categories.put(category.name(), rs.getLong(column++));
-            }
-            return new Portfolio.Registers(categories, rs.getLong(column), rs.getLong(column + 1), rs.getLong(column + 2));
-        }, where.args());
+        return new Portfolio.Registers(categories, counts.get("register", "ALGORITMEREGISTER"), counts.get("register", "EU_DATABASE"),
+                counts.get("register", NONE));
     }
 
-    private List<Portfolio.MonthDeadlines> deadlinesByMonth(Where where) {
-        return jdbc.query("SELECT to_char(due_date, 'YYYY-MM') AS month, count(*), count(DISTINCT system_id) FROM obligation"
-                + where.sql + where.and() + "status IN " + OPEN + " AND due_date IS NOT NULL GROUP BY month ORDER BY month",
-                (rs, n) -> new Portfolio.MonthDeadlines(rs.getString(1), rs.getLong(2), rs.getLong(3)), where.args());
-    }
-
-    private long countObligations(ObligationStatus status, Where where) {
-        List<Object> args = new ArrayList<>(List.of(where.args()));
-        args.add(status.name());
-        return count("SELECT count(*) FROM obligation" + where.sql + where.and() + "status = ?", args.toArray());
+    private static List<Portfolio.MonthDeadlines> deadlinesByMonth(Counts counts) {
+        Map<String, Long> systems = counts.of("dueSystems");
+        return new TreeMap<>(counts.of("dueObligations")).entrySet().stream()
+                .map(e -> new Portfolio.MonthDeadlines(e.getKey(), e.getValue(), systems.getOrDefault(e.getKey(), 0L))).toList();
     }
 
     private List<ObligationRow> listObligations(String organisation, ObligationStatus status, int limit) {
         return obligations.list(new ObligationFilter(organisation, null, status, null), limit, 0);
     }
 
-    private List<Portfolio.RulebookImpact> rulebookChanges(Where where) {
-        return jdbc.query("SELECT version_id, count(DISTINCT system_id), count(*) FROM obligation_change" + where.sql
-                + " GROUP BY version_id ORDER BY min(changed_at), version_id",
-                (rs, n) -> new Portfolio.RulebookImpact(rs.getString(1), rs.getLong(2), rs.getLong(3)), where.args());
+    /** Per rulebook version, in the order they became applicable: the systems and obligations whose due dates it moved. */
+    private List<Portfolio.RulebookImpact> rulebookChanges(Counts counts) {
+        Map<String, Long> systems = counts.of("movedSystems");
+        Map<String, Long> moved = counts.of("movedObligations");
+        if (moved.isEmpty()) {
+            return List.of();
+        }
+        List<String> order = jdbc.queryForList("SELECT version_id FROM rulebook_application ORDER BY recorded_at, version_id", String.class);
+        return moved.keySet().stream().sorted(Comparator.<String>comparingInt(v -> order.contains(v) ? order.indexOf(v) : order.size())
+                .thenComparing(Comparator.naturalOrder()))
+                .map(version -> new Portfolio.RulebookImpact(version, systems.getOrDefault(version, 0L), moved.get(version))).toList();
     }
 
-    private Map<String, Long> groupBy(String expression, Where where) {
-        Map<String, Long> result = new LinkedHashMap<>();
-        jdbc.query("SELECT " + expression + " AS k, count(*) FROM ai_system" + where.sql + " GROUP BY k", rs -> {
-            result.put(rs.getString(1), rs.getLong(2));
-        }, where.args());
-        return result;
-    }
+    /** The counts read, by measure and key. */
+    private static final class Counts {
+        private final Map<String, Map<String, Long>> byMeasure = new HashMap<>();
 
-    private long count(String sql, Where where) {
-        return count(sql, where.args());
-    }
+        void put(String measure, String key, long n) {
+            if (n != 0) {
+                byMeasure.computeIfAbsent(measure, m -> new LinkedHashMap<>()).put(key, n);
+            }
+        }
 
-    private long count(String sql, Object[] args) {
-        Long count = jdbc.queryForObject(sql, Long.class, args);
-        return count == null ? 0 : count;
+        long get(String measure, String key) {
+            return of(measure).getOrDefault(key, 0L);
+        }
+
+        Map<String, Long> of(String measure) {
+            return byMeasure.getOrDefault(measure, Map.of());
+        }
+
+        /** The measure's counts under these keys (zeros included, in this order; and UNKNOWN last when asked), then any others. */
+        Map<String, Long> keyed(String measure, List<String> keys, boolean withUnknown) {
+            Map<String, Long> map = PortfolioRepository.keyed(keys, withUnknown);
+            map.putAll(of(measure));
+            return map;
+        }
     }
 
     private static Map<String, Long> keyed(List<String> keys, boolean withUnknown) {
@@ -213,10 +193,6 @@ public class PortfolioRepository {
         Where(String organisation) {
             this.organisation = organisation;
             this.sql = organisation == null ? "" : " WHERE organisation = ?";
-        }
-
-        String sql(String alias) {
-            return organisation == null ? "" : " WHERE " + alias + ".organisation = ?";
         }
 
         String and() {

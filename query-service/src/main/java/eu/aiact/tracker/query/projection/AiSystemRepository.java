@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import eu.aiact.tracker.query.portfolio.PortfolioCounts;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code ai_system} projection table: each system's folded state, with the columns lists filter on. */
@@ -24,6 +25,7 @@ public class AiSystemRepository {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final PortfolioCounts counts;
 
     private static final String UPSERT = """
             INSERT INTO ai_system (id, organisation, name, phase, risk_class, version, last_changed_at, state)
@@ -32,9 +34,10 @@ public class AiSystemRepository {
                 risk_class = excluded.risk_class, version = excluded.version, last_changed_at = excluded.last_changed_at,
                 state = excluded.state""";
 
-    public AiSystemRepository(JdbcTemplate jdbc, JsonMapper json) {
+    public AiSystemRepository(JdbcTemplate jdbc, JsonMapper json, PortfolioCounts counts) {
         this.jdbc = jdbc;
         this.json = json;
+        this.counts = counts;
     }
 
     public Optional<AiSystemRecord> find(String id) {
@@ -76,12 +79,16 @@ public class AiSystemRepository {
 
     /**
      * Upserts these states in one JDBC batch, each with its {@link AiSystemRecord#lastChangedAt()} (the recording time of the last event
-     * applied to it). Each system at most once.
+     * applied to it). Each system at most once. Call within a transaction: the portfolio's counts follow ({@link PortfolioCounts}).
      */
     public void saveAll(List<AiSystemRecord> states) {
         if (states.isEmpty()) {
             return;
         }
+        counts.around(PortfolioCounts.Part.SYSTEMS, states.stream().map(AiSystemRecord::id).toList(), () -> upsert(states));
+    }
+
+    private void upsert(List<AiSystemRecord> states) {
         jdbc.batchUpdate(UPSERT, new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {

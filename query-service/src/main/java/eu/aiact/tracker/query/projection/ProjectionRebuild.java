@@ -24,6 +24,7 @@ import eu.aiact.tracker.domain.system.AiSystemRecord;
 import eu.aiact.tracker.query.feed.FeedQueue;
 import eu.aiact.tracker.query.obligation.ObligationProjection;
 import eu.aiact.tracker.query.obligation.ObligationRepository;
+import eu.aiact.tracker.query.portfolio.PortfolioCounts;
 import eu.aiact.tracker.stream.DeadLetterStore;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * to a fresh history table ({@link SystemHistory#stage}, one {@code COPY} per poll, no index). When every partition was replayed, the
  * fresh history is read once in each system's order and folded: each system's state is built once, its obligations are evaluated once
  * (for today, under the rulebooks in force today) and both are written to fresh tables with {@code COPY}; copies of an event (a
- * publisher's redelivery) are dropped from the fresh history. Then the fresh tables get their keys and indexes and are swapped in, and
+ * publisher's redelivery) are dropped from the fresh history. Then the fresh tables get their keys and indexes, the portfolio's counts
+ * are counted over them ({@link PortfolioCounts#recount}), and all are swapped in, and
  * every system is queued for the obligations topic, in one transaction: readers see the old projection until it commits.
  */
 @Component
@@ -42,7 +44,7 @@ public class ProjectionRebuild {
     private static final tools.jackson.core.type.TypeReference<Map<String, String>> METADATA = new tools.jackson.core.type.TypeReference<>() {
     };
     /** Tables rebuilt fresh; the others (rulebook applications, what moved, the feed's queue) are kept. */
-    static final String[] TABLES = {"system_event", "ai_system", "obligation"};
+    static final String[] TABLES = {"system_event", "ai_system", "obligation", PortfolioCounts.TABLE};
     private static final int SYSTEMS_PER_COPY = 2_000;
     private static final int FETCH = 2_000;
 
@@ -137,6 +139,12 @@ public class ProjectionRebuild {
         for (String table : TABLES) {
             fresh.index(table);
         }
+        // the portfolio's counts of the fresh states and obligations (and of what moved, which is kept)
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+            PortfolioCounts.recount(connection, FreshTables.next(PortfolioCounts.TABLE), FreshTables.next("ai_system"),
+                    FreshTables.next("obligation"), PortfolioCounts.Part.MOVES.table());
+            return null;
+        });
         long t2 = System.nanoTime();
         for (String table : TABLES) {
             fresh.swap(table);
@@ -146,7 +154,7 @@ public class ProjectionRebuild {
         Folded folded = new Folded(fold.events, fold.systems, fold.obligationRows, fold.copies.size(), (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
         log.info("Projection rebuilt: {} events of {} systems folded, {} obligations evaluated for {}, {} copies dropped, {} systems queued"
-                + " for the obligations topic; fold {} ms, indexes {} ms, swap {} ms", folded.events(), folded.systems(),
+                + " for the obligations topic; fold {} ms, indexes and portfolio counts {} ms, swap {} ms", folded.events(), folded.systems(),
                 folded.obligations(), today, folded.dropped(), queued, folded.foldMillis(), folded.indexMillis(), folded.swapMillis());
         return folded;
     }

@@ -14,14 +14,18 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import eu.aiact.tracker.query.portfolio.PortfolioCounts;
+
 /** The {@code rulebook_application} and {@code obligation_change} tables. */
 @Repository
 public class RulebookApplications {
 
     private final JdbcTemplate jdbc;
+    private final PortfolioCounts counts;
 
-    public RulebookApplications(JdbcTemplate jdbc) {
+    public RulebookApplications(JdbcTemplate jdbc, PortfolioCounts counts) {
         this.jdbc = jdbc;
+        this.counts = counts;
     }
 
     /** Records the application; false when this version was recorded already (a redelivery or a second event). */
@@ -52,8 +56,15 @@ public class RulebookApplications {
                 .collect(Collectors.toMap(AppliedVersion::versionId, Function.identity()));
     }
 
-    /** Records these changes, each once (a change read again, by a rebuild or a redelivery, is not). */
+    /**
+     * Records these changes, each once (a change read again, by a rebuild or a redelivery, is not). Call within a transaction: the
+     * portfolio's counts follow ({@link PortfolioCounts}).
+     */
     public void recordChanges(List<ObligationChange> changes) {
+        counts.around(PortfolioCounts.Part.MOVES, changes.stream().map(ObligationChange::systemId).toList(), () -> insert(changes));
+    }
+
+    private void insert(List<ObligationChange> changes) {
         jdbc.batchUpdate("""
                 INSERT INTO obligation_change (version_id, event_id, system_id, organisation, system_name, code, article, old_due_date,
                                                new_due_date, old_rulebook, new_rulebook, changed_at)
