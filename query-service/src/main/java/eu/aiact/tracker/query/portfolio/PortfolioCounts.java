@@ -88,49 +88,52 @@ public class PortfolioCounts {
                                coalesce(state->>'generativeAi', 'UNKNOWN') AS generative_ai,
                                state->'assessments' AS assessments, state->'registrations' AS registrations
                         FROM %2$s%3$s)
-                    SELECT organisation, measure, key, count(*) AS n FROM (
-                        SELECT organisation, 'systems' AS measure, '' AS key FROM s
-                        UNION ALL SELECT organisation, 'phase', phase FROM s
-                        UNION ALL SELECT organisation, 'lifecycle', lifecycle FROM s
-                        UNION ALL SELECT organisation, 'riskClass', risk_class FROM s
-                        UNION ALL SELECT organisation, 'purpose', purpose FROM s
-                        UNION ALL SELECT organisation, 'developedBy', developed_by FROM s
-                        UNION ALL SELECT organisation, 'generativeAi', generative_ai FROM s
-                        -- per assessment type, the furthest of the system's assessments of that type
-                        UNION ALL SELECT organisation, 'assessment:' || type,
-                                         CASE max(rank) WHEN 3 THEN 'DONE' WHEN 2 THEN 'IN_PROGRESS' ELSE 'PLANNED' END
-                            FROM (SELECT s.id, s.organisation, a.value->>'type' AS type,
-                                         CASE a.value->>'status' WHEN 'DONE' THEN 3 WHEN 'IN_PROGRESS' THEN 2 ELSE 1 END AS rank
-                                  FROM s CROSS JOIN LATERAL jsonb_each(coalesce(s.assessments, '{}'::jsonb)) a) x
-                            WHERE type IS NOT NULL GROUP BY id, organisation, type
-                        -- once per register a system is in, and once per register and category
-                        UNION ALL SELECT organisation, 'register', key
-                            FROM (SELECT DISTINCT s.id, s.organisation, k.key
-                                  FROM s CROSS JOIN LATERAL jsonb_array_elements(s.registrations) r
-                                         CROSS JOIN LATERAL (VALUES (r.value->>'register'),
-                                                                    (r.value->>'register' || ':' || (r.value->>'category'))) k(key)
-                                  WHERE k.key IS NOT NULL) y
-                        UNION ALL SELECT organisation, 'register', 'NONE' FROM s
-                            WHERE coalesce(jsonb_array_length(registrations), 0) = 0
-                    ) f GROUP BY organisation, measure, key""".formatted(PAUSED, table, where);
+                    SELECT organisation, 'systems' AS measure, '' AS key, count(*) AS n FROM s GROUP BY organisation
+                    UNION ALL SELECT organisation, 'phase', phase, count(*) FROM s GROUP BY organisation, phase
+                    UNION ALL SELECT organisation, 'lifecycle', lifecycle, count(*) FROM s GROUP BY organisation, lifecycle
+                    UNION ALL SELECT organisation, 'riskClass', risk_class, count(*) FROM s GROUP BY organisation, risk_class
+                    UNION ALL SELECT organisation, 'purpose', purpose, count(*) FROM s GROUP BY organisation, purpose
+                    UNION ALL SELECT organisation, 'developedBy', developed_by, count(*) FROM s GROUP BY organisation, developed_by
+                    UNION ALL SELECT organisation, 'generativeAi', generative_ai, count(*) FROM s GROUP BY organisation, generative_ai
+                    -- per assessment type, the furthest of the system's assessments of that type
+                    UNION ALL SELECT organisation, 'assessment:' || type, status, count(*)
+                        FROM (SELECT s.organisation, a.type,
+                                     CASE a.rank WHEN 3 THEN 'DONE' WHEN 2 THEN 'IN_PROGRESS' ELSE 'PLANNED' END AS status
+                              FROM s CROSS JOIN LATERAL (
+                                  SELECT e.value->>'type' AS type,
+                                         max(CASE e.value->>'status' WHEN 'DONE' THEN 3 WHEN 'IN_PROGRESS' THEN 2 ELSE 1 END) AS rank
+                                  FROM jsonb_each(coalesce(s.assessments, '{}'::jsonb)) e GROUP BY e.value->>'type') a
+                              WHERE a.type IS NOT NULL) x
+                        GROUP BY organisation, type, status
+                    -- once per register a system is in, and once per register and category
+                    UNION ALL SELECT organisation, 'register', key, count(*)
+                        FROM (SELECT s.organisation, k.key
+                              FROM s CROSS JOIN LATERAL (
+                                  SELECT DISTINCT v.key FROM jsonb_array_elements(s.registrations) r
+                                  CROSS JOIN LATERAL (VALUES (r.value->>'register'),
+                                                             (r.value->>'register' || ':' || (r.value->>'category'))) v(key)
+                                  WHERE v.key IS NOT NULL) k) y
+                        GROUP BY organisation, key
+                    UNION ALL SELECT organisation, 'register', 'NONE', count(*) FROM s
+                        WHERE coalesce(jsonb_array_length(registrations), 0) = 0 GROUP BY organisation""".formatted(PAUSED, table, where);
             case OBLIGATIONS -> """
                     WITH o AS MATERIALIZED (
                         SELECT system_id, organisation, status,
                                CASE WHEN status IN %1$s AND due_date IS NOT NULL THEN to_char(due_date, 'YYYY-MM') END AS month
                         FROM %2$s%3$s)
-                    SELECT organisation, measure, key, count(*) AS n FROM (
-                        SELECT organisation, 'obligations' AS measure, status AS key FROM o
-                        UNION ALL SELECT organisation, 'dueObligations', month FROM o WHERE month IS NOT NULL
-                        UNION ALL SELECT organisation, 'dueSystems', month
-                            FROM (SELECT DISTINCT system_id, organisation, month FROM o WHERE month IS NOT NULL) d
-                    ) f GROUP BY organisation, measure, key""".formatted(OPEN, table, where);
+                    SELECT organisation, 'obligations' AS measure, status AS key, count(*) AS n FROM o GROUP BY organisation, status
+                    UNION ALL SELECT organisation, 'dueObligations', month, count(*) FROM o WHERE month IS NOT NULL
+                        GROUP BY organisation, month
+                    UNION ALL SELECT organisation, 'dueSystems', month, count(*)
+                        FROM (SELECT DISTINCT system_id, organisation, month FROM o WHERE month IS NOT NULL) d GROUP BY organisation, month"""
+                    .formatted(OPEN, table, where);
             case MOVES -> """
                     WITH c AS MATERIALIZED (SELECT system_id, organisation, version_id FROM %1$s%2$s)
-                    SELECT organisation, measure, key, count(*) AS n FROM (
-                        SELECT organisation, 'movedObligations' AS measure, version_id AS key FROM c
-                        UNION ALL SELECT organisation, 'movedSystems', version_id
-                            FROM (SELECT DISTINCT system_id, organisation, version_id FROM c) d
-                    ) f GROUP BY organisation, measure, key""".formatted(table, where);
+                    SELECT organisation, 'movedObligations' AS measure, version_id AS key, count(*) AS n FROM c
+                        GROUP BY organisation, version_id
+                    UNION ALL SELECT organisation, 'movedSystems', version_id, count(*)
+                        FROM (SELECT DISTINCT system_id, organisation, version_id FROM c) d GROUP BY organisation, version_id"""
+                    .formatted(table, where);
         };
     }
 
