@@ -145,18 +145,13 @@ public class AlertDecider {
         };
     }
 
-    /** The keys of the decided alerts whose stored due date {@link #forStoredDueDates} needs to know. */
-    public static List<String> dueDateKeys(List<Alert> decided) {
-        return decided.stream().filter(AlertDecider::aboutDueDate).map(Alert::key).toList();
-    }
-
     /**
      * The decided alerts keyed for the due dates stored before: a deadline alert counts as sent only for the same due date. When its
      * key ({@code ...|H30}) is stored with the same due date (or not at all), the key stays as it is (alerts stored before keep
      * counting as sent); when it is stored with another due date (a review date or a rulebook version moved it), the alert is that of
      * a new cycle and its key names its due date ({@code ...|H30@2028-10-06}), stored once like any other key.
      *
-     * @param storedDueDates for each stored key among {@link #dueDateKeys}, the due date stored with it (null values allowed); keys
+     * @param storedDueDates for each stored key among the decided alerts' keys, the due date stored with it (null values allowed); keys
      *                       not stored are absent
      */
     public static List<Alert> forStoredDueDates(List<Alert> decided, Map<String, LocalDate> storedDueDates) {
@@ -167,9 +162,14 @@ public class AlertDecider {
         for (Alert alert : decided) {
             boolean moved = aboutDueDate(alert) && storedDueDates.containsKey(alert.key())
                     && !alert.dueDate().equals(storedDueDates.get(alert.key()));
-            keyed.add(moved ? alert.withKey(alert.key() + "@" + alert.dueDate()) : alert);
+            keyed.add(moved ? alert.withKey(movedKey(alert)) : alert);
         }
         return keyed;
+    }
+
+    /** The key of a deadline alert whose key was stored with another due date: its key, {@code @} and its due date. */
+    public static String movedKey(Alert alert) {
+        return alert.key() + "@" + alert.dueDate();
     }
 
     public String dashboardLink(String systemId) {

@@ -148,9 +148,35 @@ public class AlertRepository {
         return dueDates;
     }
 
-    /** The decided alerts keyed for the due dates their keys were stored with ({@link AlertDecider#forStoredDueDates}). */
-    public List<Alert> keyedForStoredDueDates(List<Alert> decided) {
-        return AlertDecider.forStoredDueDates(decided, storedDueDates(AlertDecider.dueDateKeys(decided)));
+    /**
+     * The decided alerts keyed for the due dates their keys were stored with ({@link AlertDecider#forStoredDueDates}), and which of
+     * the keys they then have are stored already: with one lookup, of each decided key and, for a deadline alert, of the key it has when
+     * its due date moved ({@link AlertDecider#movedKey}).
+     *
+     * @param alerts the keyed alerts, in the order decided
+     * @param stored the keys among them stored before (a sweep leaves them out: after the day's first sweep, nearly all of them)
+     */
+    public record Keyed(List<Alert> alerts, Set<String> stored) {
+
+        /** The keyed alerts not stored before. */
+        public List<Alert> fresh() {
+            return alerts.stream().filter(alert -> !stored.contains(alert.key())).toList();
+        }
+    }
+
+    public Keyed keyed(List<Alert> decided) {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        for (Alert alert : decided) {
+            keys.add(alert.key());
+            if (AlertDecider.aboutDueDate(alert)) {
+                keys.add(AlertDecider.movedKey(alert));
+            }
+        }
+        Map<String, LocalDate> stored = storedDueDates(keys);
+        List<Alert> keyed = AlertDecider.forStoredDueDates(decided, stored);
+        Set<String> storedKeys = new HashSet<>();
+        keyed.stream().map(Alert::key).filter(stored::containsKey).forEach(storedKeys::add);
+        return new Keyed(keyed, storedKeys);
     }
 
     /** Records that no channel reaching a person carries these alerts. */

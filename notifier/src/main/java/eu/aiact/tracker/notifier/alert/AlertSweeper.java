@@ -96,8 +96,9 @@ public class AlertSweeper {
             for (TrackedSystem system : systems) {
                 decided.addAll(decider.decide(system, today));
             }
-            decided = acknowledgements.attachLatest(alerts.keyedForStoredDueDates(decided));
-            for (Alert stored : outbox.recordAll(decided, recipients::get)) {
+            // the alerts stored before (after the day's first sweep, nearly all) are left out with one lookup of their keys
+            List<Alert> fresh = acknowledgements.attachLatest(alerts.keyed(decided).fresh());
+            for (Alert stored : outbox.recordAll(fresh, recipients::get)) {
                 created[0]++;
                 if (first.size() < keep) {
                     first.add(stored);
@@ -131,9 +132,8 @@ public class AlertSweeper {
         for (TrackedSystem system : tracking.all(organisations)) {
             decided.addAll(decider.decide(system, date));
         }
-        List<Alert> keyed = alerts.keyedForStoredDueDates(decided);
-        Set<String> stored = alerts.storedKeys(keyed.stream().map(Alert::key).toList());
-        return keyed.stream().map(alert -> new Preview(stored.contains(alert.key()), alert)).toList();
+        AlertRepository.Keyed keyed = alerts.keyed(decided);
+        return keyed.alerts().stream().map(alert -> new Preview(keyed.stored().contains(alert.key()), alert)).toList();
     }
 
     /** @param alreadyStored true when an earlier (real) sweep stored this key (so a sweep on that date would not produce it again) */

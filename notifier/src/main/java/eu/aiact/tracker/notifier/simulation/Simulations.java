@@ -103,11 +103,9 @@ public class Simulations {
                         }
                     }
                 }
-                decided = alerts.keyedForStoredDueDates(decided);
-                Set<String> real = alerts.storedKeys(decided.stream().map(Alert::key).toList());
-                counts[1] += real.size();
-                List<Alert> fresh = decided.stream().filter(alert -> !real.contains(alert.key())).toList();
-                for (Alert alert : repository.addAlerts(simulation, fresh)) {
+                AlertRepository.Keyed keyed = alerts.keyed(decided);
+                counts[1] += keyed.stored().size();
+                for (Alert alert : repository.addAlerts(simulation, keyed.fresh())) {
                     counts[0]++;
                     created.add(alert);
                 }
