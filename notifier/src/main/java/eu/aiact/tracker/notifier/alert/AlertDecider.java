@@ -162,14 +162,9 @@ public class AlertDecider {
         for (Alert alert : decided) {
             boolean moved = aboutDueDate(alert) && storedDueDates.containsKey(alert.key())
                     && !alert.dueDate().equals(storedDueDates.get(alert.key()));
-            keyed.add(moved ? alert.withKey(movedKey(alert)) : alert);
+            keyed.add(moved ? alert.withKey(alert.key() + "@" + alert.dueDate()) : alert);
         }
         return keyed;
-    }
-
-    /** The key of a deadline alert whose key was stored with another due date: its key, {@code @} and its due date. */
-    public static String movedKey(Alert alert) {
-        return alert.key() + "@" + alert.dueDate();
     }
 
     public String dashboardLink(String systemId) {

@@ -43,7 +43,8 @@ public class AlertRepository {
 
     /**
      * Inserts the alerts whose keys are not stored yet, with one statement (the alerts' fields as arrays); a key stored before keeps
-     * its stored alert. A key that comes twice in the list is inserted once, with the first one's fields.
+     * its stored alert. A key that comes twice in the list is inserted once, with the first one's fields. A sweep leaves out the keys
+     * stored before ({@link #keyed}), so that their fields are not sent.
      *
      * @param emailDigest for each alert, in the same order: whether its mail goes in the organisation's digest
      * @return the alerts that were new, in the order given
@@ -54,23 +55,6 @@ public class AlertRepository {
         }
         if (alerts.isEmpty()) {
             return List.of();
-        }
-        // Keys stored before are left out before the alerts' fields are sent: after the first sweep of a day, most of them are.
-        Set<String> before = storedKeys(alerts.stream().map(Alert::key).toList());
-        if (!before.isEmpty()) {
-            List<Alert> newAlerts = new ArrayList<>();
-            List<Boolean> newDigest = new ArrayList<>();
-            for (int i = 0; i < alerts.size(); i++) {
-                if (!before.contains(alerts.get(i).key())) {
-                    newAlerts.add(alerts.get(i));
-                    newDigest.add(emailDigest.get(i));
-                }
-            }
-            if (newAlerts.isEmpty()) {
-                return List.of();
-            }
-            alerts = newAlerts;
-            emailDigest = newDigest;
         }
         int n = alerts.size();
         String[][] text = new String[TEXT_COLUMNS][n];
@@ -150,8 +134,8 @@ public class AlertRepository {
 
     /**
      * The decided alerts keyed for the due dates their keys were stored with ({@link AlertDecider#forStoredDueDates}), and which of
-     * the keys they then have are stored already: with one lookup, of each decided key and, for a deadline alert, of the key it has when
-     * its due date moved ({@link AlertDecider#movedKey}).
+     * the keys they then have are stored already: one lookup of the decided keys gives both (a key is stored when its due date is
+     * found), and only the keys of moved deadlines (rare) are looked up again.
      *
      * @param alerts the keyed alerts, in the order decided
      * @param stored the keys among them stored before (a sweep leaves them out: after the day's first sweep, nearly all of them)
@@ -165,17 +149,19 @@ public class AlertRepository {
     }
 
     public Keyed keyed(List<Alert> decided) {
-        Set<String> keys = new java.util.LinkedHashSet<>();
-        for (Alert alert : decided) {
-            keys.add(alert.key());
-            if (AlertDecider.aboutDueDate(alert)) {
-                keys.add(AlertDecider.movedKey(alert));
-            }
-        }
-        Map<String, LocalDate> stored = storedDueDates(keys);
+        Map<String, LocalDate> stored = storedDueDates(decided.stream().map(Alert::key).distinct().toList());
         List<Alert> keyed = AlertDecider.forStoredDueDates(decided, stored);
         Set<String> storedKeys = new HashSet<>();
-        keyed.stream().map(Alert::key).filter(stored::containsKey).forEach(storedKeys::add);
+        List<String> moved = new ArrayList<>();
+        for (int i = 0; i < keyed.size(); i++) {
+            String key = keyed.get(i).key();
+            if (!key.equals(decided.get(i).key())) {
+                moved.add(key);
+            } else if (stored.containsKey(key)) {
+                storedKeys.add(key);
+            }
+        }
+        storedKeys.addAll(storedKeys(moved));
         return new Keyed(keyed, storedKeys);
     }
 
