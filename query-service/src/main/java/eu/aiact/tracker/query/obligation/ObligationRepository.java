@@ -49,8 +49,8 @@ public class ObligationRepository {
     /**
      * Replaces the obligations of all these systems (each at most once) by the ones just evaluated on {@code evaluatedOn}, set-wise: one
      * statement takes the systems' locks, one reads what was stored (only when {@code compare}), one deletes their rows, one JDBC batch
-     * inserts the new ones. Call within a transaction (the portfolio's counts follow, {@link PortfolioCounts}). Returns the ids of the systems whose obligations differ from what was stored
-     * (beyond the evaluation date) when {@code compare}, else an empty set.
+     * inserts the new ones. Call within a transaction (the portfolio's counts follow, {@link PortfolioCounts}). Returns the ids of the
+     * systems whose obligations differ from what was stored (beyond the evaluation date) when {@code compare}, else an empty set.
      */
     public Set<String> replaceAll(List<Evaluated> systems, LocalDate evaluatedOn, boolean compare) {
         Set<String> changed = new HashSet<>();

@@ -2,6 +2,7 @@ package eu.aiact.tracker.query.portfolio;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -181,9 +182,14 @@ public class PortfolioCounts {
     public Map<Count, Long> stored() {
         Map<Count, Long> counts = new TreeMap<>();
         jdbc.query("SELECT organisation, measure, key, n FROM " + TABLE + " WHERE n <> 0", rs -> {
-            counts.put(new Count(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
+            counts.put(count(rs), rs.getLong(4));
         });
         return counts;
+    }
+
+    /** The count a row of (organisation, measure, key, ...) names. */
+    private static Count count(ResultSet rs) throws SQLException {
+        return new Count(rs.getString(1), rs.getString(2), rs.getString(3));
     }
 
     /** The counts as a recount of the projection's tables gives them now (what {@link #stored()} must equal). */
@@ -191,7 +197,7 @@ public class PortfolioCounts {
         Map<Count, Long> counts = new TreeMap<>();
         for (Part part : Part.values()) {
             jdbc.query(factsSql(part, part.table, ""), rs -> {
-                counts.merge(new Count(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4), Long::sum);
+                counts.merge(count(rs), rs.getLong(4), Long::sum);
             });
         }
         return counts;
@@ -205,7 +211,7 @@ public class PortfolioCounts {
             ps.setArray(1, connection.createArrayOf("varchar", ids));
             return ps;
         }, rs -> {
-            facts.put(new Count(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
+            facts.put(count(rs), rs.getLong(4));
         });
         return facts;
     }
@@ -259,23 +265,23 @@ public class PortfolioCounts {
                 return;
             }
             owner.jdbc.update(connection -> {
-                PreparedStatement ps = connection.prepareStatement(ADD);
-                ps.setArray(1, connection.createArrayOf("varchar", changed.stream().map(e -> e.getKey().organisation()).toArray()));
-                ps.setArray(2, connection.createArrayOf("varchar", changed.stream().map(e -> e.getKey().measure()).toArray()));
-                ps.setArray(3, connection.createArrayOf("text", changed.stream().map(e -> e.getKey().key()).toArray()));
+                PreparedStatement ps = keysOf(connection, ADD, changed.stream().map(Map.Entry::getKey).toList());
                 ps.setArray(4, connection.createArrayOf("bigint", changed.stream().map(Map.Entry::getValue).toArray()));
                 return ps;
             });
             List<Count> lowered = changed.stream().filter(e -> e.getValue() < 0).map(Map.Entry::getKey).toList();
             if (!lowered.isEmpty()) {
-                owner.jdbc.update(connection -> {
-                    PreparedStatement ps = connection.prepareStatement(DROP_ZEROS);
-                    ps.setArray(1, connection.createArrayOf("varchar", lowered.stream().map(Count::organisation).toArray()));
-                    ps.setArray(2, connection.createArrayOf("varchar", lowered.stream().map(Count::measure).toArray()));
-                    ps.setArray(3, connection.createArrayOf("text", lowered.stream().map(Count::key).toArray()));
-                    return ps;
-                });
+                owner.jdbc.update(connection -> keysOf(connection, DROP_ZEROS, lowered));
             }
+        }
+
+        /** The statement with the counts' organisations, measures and keys as its first three parameters (arrays). */
+        private static PreparedStatement keysOf(Connection connection, String sql, List<Count> counts) throws SQLException {
+            PreparedStatement ps = connection.prepareStatement(sql);
+            ps.setArray(1, connection.createArrayOf("varchar", counts.stream().map(Count::organisation).toArray()));
+            ps.setArray(2, connection.createArrayOf("varchar", counts.stream().map(Count::measure).toArray()));
+            ps.setArray(3, connection.createArrayOf("text", counts.stream().map(Count::key).toArray()));
+            return ps;
         }
     }
 }

@@ -51,12 +51,16 @@ public class PortfolioRepository {
     public Portfolio portfolio(String organisation, int listLimit) {
         Where where = new Where(organisation);
         Counts counts = new Counts();
-        jdbc.query("SELECT measure, key, sum(n) FROM " + PortfolioCounts.TABLE + where.sql + " GROUP BY measure, key", rs -> {
+        long[] organisations = {0};
+        // per measure and key, the sum over the organisations, and how many organisations have any (for the systems: the organisations)
+        jdbc.query("SELECT measure, key, sum(n), count(*) FILTER (WHERE n > 0) FROM " + PortfolioCounts.TABLE + where.sql
+                + " GROUP BY measure, key", rs -> {
             counts.put(rs.getString(1), rs.getString(2), rs.getLong(3));
+            if (rs.getString(1).equals("systems")) {
+                organisations[0] = rs.getLong(4);
+            }
         }, where.args());
         long systems = counts.get("systems", "");
-        Long organisations = jdbc.queryForObject("SELECT count(*) FROM " + PortfolioCounts.TABLE + where.sql + where.and()
-                + "measure = 'systems' AND n > 0", Long.class, where.args());
 
         // a paused system (temporarily, not ended) is counted as paused, not as in use or in experiment
         List<String> phases = new ArrayList<>(enumNames(Phase.values()));
@@ -73,7 +77,7 @@ public class PortfolioRepository {
         Map<String, Long> byGenerativeAi = counts.keyed("generativeAi", List.of("true", "false"), true);
 
         Map<String, Long> byStatus = counts.of("obligations");
-        return new Portfolio(organisation, LocalDate.now(clock), systems, organisations == null ? 0 : organisations, byPhase, byLifecycle,
+        return new Portfolio(organisation, LocalDate.now(clock), systems, organisations[0], byPhase, byLifecycle,
                 byRiskClass, byPurpose, byDevelopedBy, byGenerativeAi, assessments(counts, systems), registers(counts),
                 deadlinesByMonth(counts), byStatus.getOrDefault(ObligationStatus.OVERDUE.name(), 0L),
                 listObligations(organisation, ObligationStatus.OVERDUE, listLimit),
@@ -162,19 +166,14 @@ public class PortfolioRepository {
 
         /** The measure's counts under these keys (zeros included, in this order; and UNKNOWN last when asked), then any others. */
         Map<String, Long> keyed(String measure, List<String> keys, boolean withUnknown) {
-            Map<String, Long> map = PortfolioRepository.keyed(keys, withUnknown);
+            Map<String, Long> map = new LinkedHashMap<>();
+            keys.forEach(k -> map.put(k, 0L));
+            if (withUnknown) {
+                map.put(UNKNOWN, 0L);
+            }
             map.putAll(of(measure));
             return map;
         }
-    }
-
-    private static Map<String, Long> keyed(List<String> keys, boolean withUnknown) {
-        Map<String, Long> map = new LinkedHashMap<>();
-        keys.forEach(k -> map.put(k, 0L));
-        if (withUnknown) {
-            map.put(UNKNOWN, 0L);
-        }
-        return map;
     }
 
     private static List<String> enumNames(Enum<?>[] values) {
@@ -193,10 +192,6 @@ public class PortfolioRepository {
         Where(String organisation) {
             this.organisation = organisation;
             this.sql = organisation == null ? "" : " WHERE organisation = ?";
-        }
-
-        String and() {
-            return organisation == null ? " WHERE " : " AND ";
         }
 
         Object[] args() {

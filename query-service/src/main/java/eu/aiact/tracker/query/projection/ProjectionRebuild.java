@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -140,7 +141,7 @@ public class ProjectionRebuild {
             fresh.index(table);
         }
         // the portfolio's counts of the fresh states and obligations (and of what moved, which is kept)
-        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
             PortfolioCounts.recount(connection, FreshTables.next(PortfolioCounts.TABLE), FreshTables.next("ai_system"),
                     FreshTables.next("obligation"), PortfolioCounts.Part.MOVES.table());
             return null;
@@ -154,8 +155,8 @@ public class ProjectionRebuild {
         Folded folded = new Folded(fold.events, fold.systems, fold.obligationRows, fold.copies.size(), (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
         log.info("Projection rebuilt: {} events of {} systems folded, {} obligations evaluated for {}, {} copies dropped, {} systems queued"
-                + " for the obligations topic; fold {} ms, indexes and portfolio counts {} ms, swap {} ms", folded.events(), folded.systems(),
-                folded.obligations(), today, folded.dropped(), queued, folded.foldMillis(), folded.indexMillis(), folded.swapMillis());
+                + " for the obligations topic; fold {} ms, indexes and portfolio counts {} ms, swap {} ms", folded.events(),
+                folded.systems(), folded.obligations(), today, folded.dropped(), queued, folded.foldMillis(), folded.indexMillis(), folded.swapMillis());
         return folded;
     }
 
