@@ -1,5 +1,7 @@
 package eu.aiact.tracker.command;
 
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -30,15 +32,32 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class EventStoreConfiguration {
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     @Bean
     ConnectionProvider connectionProvider(DataSource dataSource) {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
+    /**
+     * A duplicate key is PostgreSQL's SQL state 23505 anywhere in the failure's causes: the JDBC driver reports a batched append's
+     * violation as a BatchUpdateException whose own state and error code Axon's resolver does not recognise. Recognised, Axon answers
+     * an aggregate's taken sequence number with a ConcurrencyException (sent once more, see CommandSender) and a taken first one with
+     * an AggregateStreamCreationException (409, already recorded).
+     */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        JdbcSQLErrorCodesResolver codes = new JdbcSQLErrorCodesResolver();
+        return exception -> {
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            return codes.isDuplicateKeyViolation(exception);
+        };
     }
+
 
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connections, TransactionManager transactions, Serializer serializer,

@@ -44,7 +44,7 @@ import eu.aiact.tracker.web.security.AccessRefusedException;
  * <p>
  * Every command handler answers with the aggregate's version after the command, for the caller's next expected version.
  */
-@Aggregate
+@Aggregate(cache = AggregateCacheConfiguration.AI_SYSTEMS)
 public class AiSystem {
 
     /** Command metadata: the organisations whose systems the sender may change (a collection of names, {@code *} for all). */

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +52,33 @@ public class CommandSender {
                 .body(new CommandOutcome(systemId, version, assessmentId));
     }
 
+    /**
+     * Sends the command; once more if its events collided with events stored meanwhile for the same system (a sequence number taken:
+     * the cached system was stale, see {@code AggregateCacheConfiguration}). The failed attempt stored nothing and dropped the cached
+     * system, so the second reads it afresh and decides on every event; a second collision is answered as it is.
+     */
     private Object send(Object command, CommandMetadata metadata) {
+        try {
+            return sendOnce(command, metadata);
+        } catch (RuntimeException e) {
+            if (!collided(e)) {
+                throw e;
+            }
+            return sendOnce(command, metadata);
+        }
+    }
+
+    /** Whether the event store refused the command's events for a sequence number another event took (a creation's first is not). */
+    private static boolean collided(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Object sendOnce(Object command, CommandMetadata metadata) {
         return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata.toMetaData()));
     }
 }

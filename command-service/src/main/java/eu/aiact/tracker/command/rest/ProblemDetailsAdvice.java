@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -131,7 +132,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** A creation command for an aggregate that exists already (a rulebook version applied twice). */
     @ExceptionHandler(AggregateStreamCreationException.class)
     ResponseEntity<ProblemDetail> exists(AggregateStreamCreationException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "It was recorded before. " + ex.getMessage().replaceAll(", Original message:.*", ""));
+        String what = withoutDatabaseMessage(ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "It was recorded before."
+                + (what.isEmpty() ? "" : " " + what + (what.endsWith(".") ? "" : ".")));
         problem.setTitle("Already recorded");
         problem.setType(type("already-recorded"));
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
@@ -149,6 +152,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return unexpected(ex);
+    }
+
+    /** Axon's message without the database's own at its end ("Original message: [...]": the statement and every value it bound). */
+    private static String withoutDatabaseMessage(Exception ex) {
+        return ex.getMessage() == null ? "" : ex.getMessage().replaceAll("(?s)[.,]?\\s*Original message:.*", "").strip();
+    }
+
+    /** The system's events changed while the command was decided, twice in a row (CommandSender sends it once more after the first). */
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> changedMeanwhile(ConcurrencyException ex) {
+        log.warn("Command refused after two collisions with events stored meanwhile: {}", withoutDatabaseMessage(ex));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The system was changed by another request while"
+                + " this one was decided; read it again and resend.");
+        problem.setTitle("Changed meanwhile");
+        problem.setType(type("changed-meanwhile"));
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
@@ -186,6 +205,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof IdempotencyKeyReusedException reused) {
             return keyReused(reused);
+        }
+        if (cause instanceof ConcurrencyException changed) {
+            return changedMeanwhile(changed);
         }
         return unexpected(ex);
     }
