@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +64,7 @@ import eu.aiact.tracker.api.system.DevelopedBy;
 import eu.aiact.tracker.api.system.Phase;
 import eu.aiact.tracker.api.system.Role;
 import eu.aiact.tracker.infra.FreePorts;
+import eu.aiact.tracker.infra.LocalPostgres;
 import eu.aiact.tracker.local.LocalStack;
 import eu.aiact.tracker.local.StackPorts;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +78,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PipelineBenchmark {
 
     private static final String GROUP = "query-service";
+    private static boolean profilePostgres;
     private static final String[] ALL_PHASES = {"commands", "lag", "projection", "rebuild", "engine", "sweep"};
     /** Phases run only when named in bench.phases (they take long): scale (bench.scaleSystems systems, five events each). */
     private static final String[] OPTIONAL_PHASES = {"scale"};
@@ -128,7 +132,12 @@ public final class PipelineBenchmark {
         StackPorts ports = new StackPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                 FreePorts.next(), FreePorts.next(), FreePorts.next());
         for (String service : System.getProperty("bench.profile", "").split("\\s*,\\s*")) {
-            if (!service.isBlank()) {
+            if (service.equals("postgres")) {
+                // where PostgreSQL's time goes, per statement: pg_stat_statements, reset after the commands' warm-up and written after
+                // the command phases with the readers running (bench/target/postgres-statements.txt)
+                System.setProperty(LocalPostgres.EXTRA_OPTIONS, "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all");
+                profilePostgres = true;
+            } else if (!service.isBlank()) {
                 // a flight recording of the service, written when the stack stops (jfr print / jfr summary / JDK Mission Control)
                 Path recording = Path.of("bench/target/jfr", service + ".jfr").toAbsolutePath();
                 Files.createDirectories(recording.getParent());
@@ -207,6 +216,7 @@ public final class PipelineBenchmark {
         rawInserts(4, 3);
         commands(4, Integer.getInteger("bench.warmupSeconds", 30));
         awaitQueryCaughtUp(Duration.ofMinutes(5));
+        statements("SELECT pg_stat_statements_reset()");
         for (int threads : new int[] {1, 16}) {
             Result raw = rawInserts(threads, seconds);
             awaitQueryCaughtUp(Duration.ofMinutes(5));
@@ -228,6 +238,7 @@ public final class PipelineBenchmark {
                     target);
         }
         awaitQueryCaughtUp(Duration.ofMinutes(5));
+        writeStatements(Path.of("bench/target/postgres-statements.txt"));
         // What the command side alone does on this machine: the same phases with the event's readers (query service, notifier) frozen
         // with SIGSTOP, so that they take no CPU; they catch up after SIGCONT (their consumer sessions outlast a phase).
         for (int threads : new int[] {1, 16}) {
@@ -246,6 +257,38 @@ public final class PipelineBenchmark {
             row("commands, " + threads + " HTTP client(s), the query service and the notifier frozen (SIGSTOP) meanwhile",
                     cmd.describe() + "; " + cpu, "the raw inserts in the rows above", threads == 16 ? ">= 25% of the raw inserts, p99 < 50 ms" : "p50 < 5 ms");
         }
+    }
+
+    /** Runs SQL as PostgreSQL's superuser when the bench profiles PostgreSQL (bench.profile=postgres); otherwise nothing. */
+    private void statements(String sql) throws SQLException {
+        if (profilePostgres) {
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** The 25 statements that took PostgreSQL the most time since the reset, with their calls, rows and mean time. */
+    private void writeStatements(Path file) throws SQLException, IOException {
+        if (!profilePostgres) {
+            return;
+        }
+        StringBuilder out = new StringBuilder("total ms | calls | mean ms | rows | statement (since the reset after the warm-up)\n");
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", ""); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                        SELECT round(total_exec_time::numeric, 1), calls, round(mean_exec_time::numeric, 3), rows,
+                               regexp_replace(query, '\\s+', ' ', 'g')
+                        FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25""")) {
+            while (rs.next()) {
+                String query = rs.getString(5);
+                out.append(String.format("%s | %d | %s | %d | %s%n", rs.getBigDecimal(1), rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4),
+                        query.length() > 300 ? query.substring(0, 300) + " ..." : query));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, out);
+        System.out.println("PostgreSQL's statements during the command phases: " + file.toAbsolutePath() + "\n" + out);
     }
 
     /** The stack's service processes whose command line names one of the jars. */

@@ -35,6 +35,8 @@ public final class LocalPostgres implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
     private static final String SUPERUSER = "postgres";
+    /** Further server options ({@code -c name=value ...}), e.g. the bench's {@code pg_stat_statements} when it profiles PostgreSQL. */
+    public static final String EXTRA_OPTIONS = "localPostgres.options";
 
     private final Path dataDirectory;
     private final Path installDirectory;
@@ -59,7 +61,7 @@ public final class LocalPostgres implements AutoCloseable {
             Path logFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
             run("pg_ctl", "-D", dataDirectory.toString(), "-l", logFile.toString(), "-w", "-t", "60",
                     "-o", "-p " + port + " -h 127.0.0.1 -k " + System.getProperty("java.io.tmpdir")
-                            + " -c fsync=on -c max_connections=200", "start");
+                            + " -c fsync=on -c max_connections=200 " + System.getProperty(EXTRA_OPTIONS, ""), "start");
             running = true;
             log.info("PostgreSQL running on port {} with data in {}", port, dataDirectory);
             return this;
