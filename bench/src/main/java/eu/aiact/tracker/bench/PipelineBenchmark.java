@@ -211,10 +211,11 @@ public final class PipelineBenchmark {
             s.execute("CREATE SCHEMA IF NOT EXISTS bench");
             s.execute("CREATE TABLE IF NOT EXISTS bench.scratch (id uuid PRIMARY KEY, recorded_at timestamptz NOT NULL, payload bytea NOT NULL)");
         }
-        // warm-up of both sides, not counted: long enough for the services' JIT compilers to have done most of their work (with 5 s,
-        // the command service still spent a core compiling during the timed phases, see docs/performance.md)
+        // warm-up of both sides, not counted: long enough for the services' JIT compilers to have done most of their work, as in a
+        // service that has run for a while (with 30 s, the compilers still took most of the readers' CPU in the timed phases and one
+        // client's p50 was 44 ms against 9 ms after 300 s: docs/performance.md, runs AA and AB)
         rawInserts(4, 3);
-        commands(4, Integer.getInteger("bench.warmupSeconds", 30));
+        commands(4, Integer.getInteger("bench.warmupSeconds", 300));
         awaitQueryCaughtUp(Duration.ofMinutes(5));
         statements("SELECT pg_stat_statements_reset()");
         for (int threads : new int[] {1, 16}) {
