@@ -58,7 +58,6 @@ public class EventStoreConfiguration {
         };
     }
 
-
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connections, TransactionManager transactions, Serializer serializer,
             @Qualifier("eventSerializer") Serializer eventSerializer, PersistenceExceptionResolver exceptions,
