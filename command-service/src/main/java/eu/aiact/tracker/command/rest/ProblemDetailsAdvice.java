@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -129,7 +128,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 
-    /** A creation command for an aggregate that exists already (a rulebook version applied twice). */
+    /**
+     * A creation command for an aggregate that exists already (a rulebook version applied twice): the event store's duplicate key,
+     * which Axon raises as this exception since the resolver recognises it (EventStoreConfiguration).
+     */
     @ExceptionHandler(AggregateStreamCreationException.class)
     ResponseEntity<ProblemDetail> exists(AggregateStreamCreationException ex) {
         String what = withoutDatabaseMessage(ex);
@@ -138,20 +140,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setTitle("Already recorded");
         problem.setType(type("already-recorded"));
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
-    }
-
-    /**
-     * The event store refuses a first event for an aggregate id that exists (PostgreSQL unique violation, SQL state 23505): the creation
-     * was recorded before. Any other storage failure stays a 500.
-     */
-    @ExceptionHandler(EventStoreException.class)
-    ResponseEntity<ProblemDetail> storeRefused(EventStoreException ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return exists(new AggregateStreamCreationException(ex.getMessage()));
-            }
-        }
-        return unexpected(ex);
     }
 
     /** Axon's message without the database's own at its end ("Original message: [...]": the statement and every value it bound). */
