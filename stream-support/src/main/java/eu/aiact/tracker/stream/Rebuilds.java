@@ -114,9 +114,13 @@ public class Rebuilds {
         return !done.isEmpty() && Boolean.TRUE.equals(done.get(0));
     }
 
+    /**
+     * The generation is done, at this moment: {@code clock_timestamp()}, not {@code now()}, which is when the finishing transaction
+     * began, before the handler's finish (a fold and swap that can take minutes) that the rebuild's time and rate must include.
+     */
     public void finished(String consumer, long generation) {
-        jdbc.update("UPDATE stream_rebuild SET status = 'DONE', finished_at = now() WHERE consumer = ? AND generation = ?", consumer,
-                generation);
+        jdbc.update("UPDATE stream_rebuild SET status = 'DONE', finished_at = clock_timestamp() WHERE consumer = ? AND generation = ?",
+                consumer, generation);
     }
 
     private static Instant instant(Timestamp timestamp) {

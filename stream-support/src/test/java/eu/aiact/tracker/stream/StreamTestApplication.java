@@ -40,6 +40,8 @@ class StreamTestApplication {
         final CountDownLatch blocked = new CountDownLatch(1);
         volatile boolean refuse = true;
         final AtomicInteger resets = new AtomicInteger();
+        /** How long finishing a rebuild takes (a handler that folds and swaps in fresh tables there takes seconds). */
+        volatile long finishMillis;
 
         TestHandler(String topic, JdbcTemplate jdbc) {
             this.topic = topic;
@@ -103,6 +105,15 @@ class StreamTestApplication {
         @Override
         public boolean rebuildable() {
             return true;
+        }
+
+        @Override
+        public void rebuildFinished() {
+            try {
+                Thread.sleep(finishMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
