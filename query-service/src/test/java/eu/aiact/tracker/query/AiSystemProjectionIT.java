@@ -83,6 +83,8 @@ class AiSystemProjectionIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.get().springProperties("query").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("tracker.events-topic", () -> TOPIC);
+        // the rebuild folds its history in three slices at once, whatever the number of processors here
+        registry.add("tracker.rebuild.fold-slices", () -> "3");
     }
 
     @AfterAll
@@ -188,19 +190,23 @@ class AiSystemProjectionIT {
     /**
      * Issue 21: a rebuild replays the topic into fresh tables and swaps them in when complete: the same answers after it, each event once
      * in the history (a copy on the topic is dropped), the same keys and indexes under the same names, no fresh table left, and a record
-     * that was a dead letter before is not one twice.
+     * that was a dead letter before is not one twice. The history is folded in three slices at once: every system is in one of them
+     * (twelve systems: all in the same slice once in 3^11).
      */
     @Test
     void aRebuildReplaysTheTopicIntoFreshTablesThatReplaceTheProjectionWithTheSameAnswers() throws Exception {
         String organisation = "Rebuild " + UUID.randomUUID();
         String one = publishRegistration(organisation, "One", Phase.IN_USE, false);
         String two = publishRegistration(organisation, "Two", Phase.EXPERIMENT, true);
+        for (int i = 3; i <= 12; i++) {
+            publishRegistration(organisation, "System " + i, i % 2 == 0 ? Phase.IN_USE : Phase.EXPERIMENT, false);
+        }
         api.publish(one, 1, highRisk(one), Instant.parse("2026-11-05T10:00:00Z"));
         // the same sequence number under another event id: a dead letter, once
         api.send(new EventEnvelope(UUID.randomUUID().toString(), one, 1, -1, "RiskClassified", Instant.parse("2026-11-05T10:01:00Z"),
                 Map.of("actor", "test"), json.valueToTree(highRisk(one))));
         String path = "/api/systems?organisation=" + organisation.replace(" ", "%20");
-        JsonNode before = api.awaitJson(path, body -> body.size() == 2 && body.valueStream().allMatch(b -> b.get("version").asLong()
+        JsonNode before = api.awaitJson(path, body -> body.size() == 12 && body.valueStream().allMatch(b -> b.get("version").asLong()
                 == (b.get("id").asString().equals(one) ? 1 : 0)));
         JsonNode obligationsBefore = api.getJson("/api/obligations?organisation=" + organisation.replace(" ", "%20"));
         awaitDeadLetters(one, 1);

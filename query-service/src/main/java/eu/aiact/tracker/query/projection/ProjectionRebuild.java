@@ -2,11 +2,17 @@ package eu.aiact.tracker.query.projection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -32,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The AI system projection rebuilt in bulk, beside the one readers use. While the topic is replayed, every system event is only appended
  * to a fresh history table ({@link SystemHistory#stage}, one {@code COPY} per poll, no index). When every partition was replayed, the
- * fresh history is read once in each system's order and folded: each system's state is built once, its obligations are evaluated once
+ * fresh history is read once in each system's order and folded, in slices at once (the systems split by a hash of their id, one slice
+ * per processor by default): each system's state is built once, its obligations are evaluated once
  * (for today, under the rulebooks in force today) and both are written to fresh tables with {@code COPY}; copies of an event (a
  * publisher's redelivery) are dropped from the fresh history. Then the fresh tables get their keys and indexes, the portfolio's counts
  * are counted over them ({@link PortfolioCounts#recount}), and all are swapped in, and
@@ -48,6 +55,7 @@ public class ProjectionRebuild {
     static final String[] TABLES = {"system_event", "ai_system", "obligation", PortfolioCounts.TABLE};
     private static final int SYSTEMS_PER_COPY = 2_000;
     private static final int FETCH = 2_000;
+    private static final AtomicInteger FOLD_THREADS = new AtomicInteger();
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
@@ -59,10 +67,15 @@ public class ProjectionRebuild {
     private final FeedQueue feed;
     private final DeadLetterStore deadLetters;
     private final String topic;
+    private final int slices;
 
+    /** {@code foldSlices}: how many slices of the history are folded at once; 0 (the default) for one per processor. */
     public ProjectionRebuild(JdbcTemplate jdbc, DataSource dataSource, FreshTables fresh, EnvelopeCodec codec, JsonMapper json,
             AiSystemRepository systems, ObligationProjection obligations, FeedQueue feed, DeadLetterStore deadLetters,
-            @Value("${tracker.events-topic}") String topic) {
+            @Value("${tracker.events-topic}") String topic, @Value("${tracker.rebuild.fold-slices:0}") int foldSlices) {
+        if (foldSlices < 0) {
+            throw new IllegalArgumentException("tracker.rebuild.fold-slices must be 0 (one per processor) or more, not " + foldSlices);
+        }
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.fresh = fresh;
@@ -73,6 +86,7 @@ public class ProjectionRebuild {
         this.feed = feed;
         this.deadLetters = deadLetters;
         this.topic = topic;
+        this.slices = foldSlices == 0 ? Runtime.getRuntime().availableProcessors() : foldSlices;
     }
 
     /** A rebuild starts: fresh, empty copies of the rebuilt tables (what an earlier, unfinished one left is dropped). */
@@ -89,8 +103,9 @@ public class ProjectionRebuild {
 
     /**
      * Folds the fresh history into fresh states and obligations, builds their indexes and swaps them in; call in the transaction that
-     * finishes the rebuild (nothing is replayed meanwhile). The states and obligations are written on a connection of their own
-     * (committed before the swap: the fresh tables are nobody's until then).
+     * finishes the rebuild (nothing is replayed meanwhile). The history is folded in {@code tracker.rebuild.fold-slices} slices at once
+     * (the systems split by a hash of their id, every slice on two connections of its own: one reads the slice's history in each
+     * system's order, one writes its states and obligations and commits them before the swap: the fresh tables are nobody's until then).
      */
     public Folded finish(String consumer) {
         long t0 = System.nanoTime();
@@ -98,39 +113,31 @@ public class ProjectionRebuild {
         ApplicableRulebooks inForce = obligations.inForceOn(today);
         jdbc.execute("SET LOCAL work_mem = '256MB'");
         jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
-        Fold fold = new Fold(today, inForce, consumer);
-        try (Connection writer = dataSource.getConnection()) {
-            writer.setAutoCommit(false);
-            try (var truncate = writer.createStatement()) {
+        try (Connection truncating = dataSource.getConnection()) {
+            truncating.setAutoCommit(true);
+            try (var truncate = truncating.createStatement()) {
                 // an earlier attempt to finish may have written some: the fold writes them all again
                 truncate.execute("TRUNCATE " + FreshTables.next("ai_system") + ", " + FreshTables.next("obligation"));
             }
-            fold.writer = writer;
-            jdbc.query(connection -> {
-                PreparedStatement ps = connection.prepareStatement("""
-                        SELECT ctid::text, event_id, system_id, sequence_number, global_index, type, replay_recorded_at, payload::text,
-                               metadata::text, replay_partition, replay_offset
-                        FROM %s ORDER BY system_id, sequence_number, replay_partition, replay_offset""".formatted(
-                        FreshTables.next("system_event")));
-                ps.setFetchSize(FETCH);
-                return ps;
-            }, rs -> {
-                try {
-                    fold.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getString(6),
-                            java.time.Instant.parse(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getInt(10), rs.getLong(11));
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            fold.end();
-            writer.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("The rebuild's fold failed", e);
+            throw new IllegalStateException("The rebuild's fold could not empty the fresh tables", e);
         }
-        if (!fold.copies.isEmpty()) {
+        List<Fold> folds = foldSlices(today, inForce);
+        List<String> copies = new ArrayList<>();
+        long events = 0;
+        long systemCount = 0;
+        long obligationRows = 0;
+        for (Fold fold : folds) {
+            copies.addAll(fold.copies);
+            events += fold.events;
+            systemCount += fold.systems;
+            obligationRows += fold.obligationRows;
+            fold.refused.forEach(refused -> deadLetter(consumer, refused));
+        }
+        if (!copies.isEmpty()) {
             jdbc.update(connection -> {
                 PreparedStatement ps = connection.prepareStatement("DELETE FROM " + FreshTables.next("system_event") + " WHERE ctid = ANY(?::tid[])");
-                ps.setArray(1, connection.createArrayOf("text", fold.copies.toArray()));
+                ps.setArray(1, connection.createArrayOf("text", copies.toArray()));
                 return ps;
             });
         }
@@ -152,37 +159,131 @@ public class ProjectionRebuild {
         }
         int queued = feed.allSystems();
         long t3 = System.nanoTime();
-        Folded folded = new Folded(fold.events, fold.systems, fold.obligationRows, fold.copies.size(), (t1 - t0) / 1_000_000,
+        Folded folded = new Folded(events, systemCount, obligationRows, copies.size(), (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
-        log.info("Projection rebuilt: {} events of {} systems folded, {} obligations evaluated for {}, {} copies dropped, {} systems queued"
-                + " for the obligations topic; fold {} ms, indexes and portfolio counts {} ms, swap {} ms", folded.events(),
-                folded.systems(), folded.obligations(), today, folded.dropped(), queued, folded.foldMillis(), folded.indexMillis(), folded.swapMillis());
+        log.info("Projection rebuilt: {} events of {} systems folded in {} slices, {} obligations evaluated for {}, {} copies dropped, {}"
+                + " systems queued for the obligations topic; fold {} ms, indexes and portfolio counts {} ms, swap {} ms", folded.events(),
+                folded.systems(), slices, folded.obligations(), today, folded.dropped(), queued, folded.foldMillis(),
+                folded.indexMillis(), folded.swapMillis());
         return folded;
     }
 
-    /** The fold of the fresh history, read in each system's order. */
+    /** Folds every slice of the fresh history at once, each on a thread of its own; answers when all are done (or one failed). */
+    private List<Fold> foldSlices(LocalDate today, ApplicableRulebooks inForce) {
+        List<Fold> folds = new ArrayList<>(slices);
+        for (int slice = 0; slice < slices; slice++) {
+            folds.add(new Fold(today, inForce, slice));
+        }
+        if (slices == 1) {
+            folds.get(0).run();
+            return folds;
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(slices, task -> {
+            Thread thread = new Thread(task, "rebuild-fold-" + FOLD_THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = folds.stream().<Future<?>>map(fold -> threads.submit(fold::run)).toList();
+            RuntimeException failed = null;
+            for (Future<?> slice : running) {
+                // every slice is waited for, failed or not: nothing may still write when a later attempt empties the fresh tables
+                try {
+                    slice.get();
+                } catch (ExecutionException e) {
+                    if (failed == null) {
+                        failed = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while the rebuild's fold ran", e);
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+            return folds;
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    /**
+     * An event whose system and sequence number another event of the fresh history took: as the live projection does (the history's key
+     * refuses it), a dead letter at its position, once however often the topic is replayed.
+     */
+    private record Refused(String ctid, String eventId, String system, long sequence, long globalIndex, String type,
+            java.time.Instant recordedAt, String payload, int partition, long offset, String takenBy) {
+    }
+
+    /** Records a refused event's dead letter in the finishing transaction, after the fold (which does not read every event's metadata). */
+    private void deadLetter(String consumer, Refused refused) {
+        String metadata = jdbc.queryForObject("SELECT metadata::text FROM " + FreshTables.next("system_event") + " WHERE ctid = ?::tid",
+                String.class, refused.ctid());
+        EventEnvelope envelope = new EventEnvelope(refused.eventId(), refused.system(), refused.sequence(), refused.globalIndex(),
+                refused.type(), refused.recordedAt(), json.readValue(metadata, METADATA), json.readTree(refused.payload()));
+        deadLetters.record(consumer, new ConsumerRecord<>(topic, refused.partition(), refused.offset(), refused.system(),
+                json.writeValueAsString(envelope)), "Sequence number " + refused.sequence() + " of system " + refused.system()
+                + " is taken by event " + refused.takenBy() + " (the history keeps one event per system and sequence number)",
+                "eu.aiact.tracker.query.projection.ProjectionRebuild$SequenceTaken", 1);
+    }
+
+    /** The fold of one slice of the fresh history, read in each system's order. */
     private final class Fold {
 
         private final LocalDate today;
         private final ApplicableRulebooks inForce;
-        private final String consumer;
+        private final int slice;
         private Connection writer;
         private String systemId;
         private AiSystemRecord state;
+        private String lastEventId;
         private final List<AiSystemRecord> pending = new ArrayList<>(SYSTEMS_PER_COPY);
         private final List<String> copies = new ArrayList<>();
+        private final List<Refused> refused = new ArrayList<>();
         private long events;
         private long systems;
         private long obligationRows;
 
-        Fold(LocalDate today, ApplicableRulebooks inForce, String consumer) {
+        Fold(LocalDate today, ApplicableRulebooks inForce, int slice) {
             this.today = today;
             this.inForce = inForce;
-            this.consumer = consumer;
+            this.slice = slice;
+        }
+
+        void run() {
+            try (Connection reader = dataSource.getConnection(); Connection writing = dataSource.getConnection()) {
+                reader.setAutoCommit(false); // a cursor: the slice is read FETCH rows at a time
+                writing.setAutoCommit(false);
+                writer = writing;
+                try (var settings = reader.createStatement()) {
+                    settings.execute("SET LOCAL work_mem = '256MB'");
+                }
+                try (PreparedStatement ps = reader.prepareStatement("""
+                        SELECT ctid::text, event_id, system_id, sequence_number, global_index, type, replay_recorded_at, payload::text,
+                               replay_partition, replay_offset
+                        FROM %s WHERE (hashtext(system_id) & 2147483647) %% ? = ?
+                        ORDER BY system_id, sequence_number, replay_partition, replay_offset""".formatted(FreshTables.next("system_event")))) {
+                    ps.setInt(1, slices);
+                    ps.setInt(2, slice);
+                    ps.setFetchSize(FETCH);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getString(6),
+                                    java.time.Instant.parse(rs.getString(7)), rs.getString(8), rs.getInt(9), rs.getLong(10));
+                        }
+                    }
+                }
+                end();
+                writing.commit();
+                reader.commit();
+            } catch (SQLException e) {
+                throw new IllegalStateException("The rebuild's fold failed (slice " + slice + " of " + slices + ")", e);
+            }
         }
 
         void row(String ctid, String eventId, String system, long sequence, long globalIndex, String type, java.time.Instant recordedAt,
-                String payload, String metadata, int partition, long offset) throws SQLException {
+                String payload, int partition, long offset) throws SQLException {
             if (!system.equals(systemId)) {
                 endSystem();
                 systemId = system;
@@ -192,14 +293,8 @@ public class ProjectionRebuild {
                 // a copy of an event already folded (a redelivery), or another event with the same number: not applied, not kept
                 copies.add(ctid);
                 if (!eventId.equals(lastEventId)) {
-                    // as the live projection does (the history's key refuses it), a dead letter at its position: once, however often
-                    // the topic is replayed
-                    EventEnvelope refused = new EventEnvelope(eventId, system, sequence, globalIndex, type, recordedAt,
-                            json.readValue(metadata, METADATA), json.readTree(payload));
-                    deadLetters.record(consumer, new ConsumerRecord<>(topic, partition, offset, system, json.writeValueAsString(refused)),
-                            "Sequence number " + sequence + " of system " + system + " is taken by event " + lastEventId
-                                    + " (the history keeps one event per system and sequence number)",
-                            "eu.aiact.tracker.query.projection.ProjectionRebuild$SequenceTaken", 1);
+                    refused.add(new Refused(ctid, eventId, system, sequence, globalIndex, type, recordedAt, payload, partition, offset,
+                            lastEventId));
                 }
                 return;
             }
@@ -215,8 +310,6 @@ public class ProjectionRebuild {
             lastEventId = eventId;
             events++;
         }
-
-        private String lastEventId;
 
         private void endSystem() throws SQLException {
             if (state == null || state.version() < 0) {
