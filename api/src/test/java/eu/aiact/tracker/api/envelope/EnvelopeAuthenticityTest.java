@@ -116,6 +116,17 @@ class EnvelopeAuthenticityTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("tracker.envelopes.public-keys");
     }
 
+    /** A history's stored payload text reads as the same event as the envelope's tree (a rebuild's fold reads the text). */
+    @Test
+    void aStoredPayloadTextReadsAsTheSameEventAsTheEnvelope() {
+        EventEnvelope envelope = envelope("e-1", "Zoë \"quoted\" €");
+        String text = json.writeValueAsString(envelope.payload());
+        assertThat(codec.payload("e-1", "AiSystemRegistered", text)).isPresent().isEqualTo(codec.payload(envelope));
+        assertThat(codec.payload("e-1", "SomethingNew", text)).as("a type this code does not know").isEmpty();
+        assertThatThrownBy(() -> codec.payload("e-2", "AiSystemRegistered", "{\"systemId\": [1]}"))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("Payload of e-2 is not a valid AiSystemRegistered");
+    }
+
     private EventEnvelope envelope(String id, String name) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("actor", "registrar");
