@@ -302,9 +302,7 @@ public class ProjectionRebuild {
                 log.warn("Event {} of system {} has sequence number {}, expected {}: an earlier event is missing from the topic", eventId,
                         system, sequence, state.version() + 1);
             }
-            EventEnvelope envelope = new EventEnvelope(eventId, system, sequence, globalIndex, type, recordedAt, Map.of(),
-                    json.readTree(payload));
-            Object event = codec.payload(envelope).orElseThrow(() -> new IllegalStateException("Unknown event type " + type
+            Object event = codec.payload(eventId, type, payload).orElseThrow(() -> new IllegalStateException("Unknown event type " + type
                     + " in the history (event " + eventId + ")"));
             state.apply(event, sequence, recordedAt);
             lastEventId = eventId;
