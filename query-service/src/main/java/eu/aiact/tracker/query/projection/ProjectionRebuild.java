@@ -69,13 +69,14 @@ public class ProjectionRebuild {
     private final String topic;
     private final int slices;
 
-    /** {@code foldSlices}: how many slices of the history are folded at once; 0 (the default) for one per processor. */
+    /**
+     * {@code foldSlices}: how many slices of the history are folded at once; 0 (the default) for one per processor, as many as the
+     * connection pool ({@code poolSize}) leaves room for.
+     */
     public ProjectionRebuild(JdbcTemplate jdbc, DataSource dataSource, FreshTables fresh, EnvelopeCodec codec, JsonMapper json,
             AiSystemRepository systems, ObligationProjection obligations, FeedQueue feed, DeadLetterStore deadLetters,
-            @Value("${tracker.events-topic}") String topic, @Value("${tracker.rebuild.fold-slices:0}") int foldSlices) {
-        if (foldSlices < 0) {
-            throw new IllegalArgumentException("tracker.rebuild.fold-slices must be 0 (one per processor) or more, not " + foldSlices);
-        }
+            @Value("${tracker.events-topic}") String topic, @Value("${tracker.rebuild.fold-slices:0}") int foldSlices,
+            @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.fresh = fresh;
@@ -86,7 +87,34 @@ public class ProjectionRebuild {
         this.feed = feed;
         this.deadLetters = deadLetters;
         this.topic = topic;
-        this.slices = foldSlices == 0 ? Runtime.getRuntime().availableProcessors() : foldSlices;
+        this.slices = slices(foldSlices, Runtime.getRuntime().availableProcessors(), poolSize);
+    }
+
+    /**
+     * Connections of the pool the fold leaves to the rest of the service while it runs: the finishing transaction's, and some for the
+     * web requests and the feed's publisher. Each slice takes two more (a reader and a writer).
+     */
+    static final int CONNECTIONS_LEFT = 4;
+
+    /**
+     * The slices a fold runs in: as configured (0: one per processor), never more than the connection pool has room for: a slice
+     * waiting for a connection would fail the fold after the pool's timeout, every time it is tried again.
+     */
+    static int slices(int configured, int processors, int poolSize) {
+        int room = Math.max(1, (poolSize - CONNECTIONS_LEFT) / 2);
+        if (configured < 0) {
+            throw new IllegalArgumentException("tracker.rebuild.fold-slices must be 0 (one per processor) or more, not " + configured);
+        }
+        if (configured == 0) {
+            return Math.max(1, Math.min(processors, room));
+        }
+        if (configured > room) {
+            throw new IllegalArgumentException("tracker.rebuild.fold-slices=" + configured + " takes " + 2 * configured + " connections"
+                    + " while the fold runs, and " + CONNECTIONS_LEFT + " are left to the rest of the service: a pool of at least "
+                    + (2 * configured + CONNECTIONS_LEFT) + " (spring.datasource.hikari.maximum-pool-size, now " + poolSize
+                    + ") or at most " + room + " slices");
+        }
+        return configured;
     }
 
     /** A rebuild starts: fresh, empty copies of the rebuilt tables (what an earlier, unfinished one left is dropped). */
