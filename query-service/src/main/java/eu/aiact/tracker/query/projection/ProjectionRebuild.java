@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The AI system projection rebuilt in bulk, beside the one readers use. While the topic is replayed, every system event is only appended
  * to a fresh history table ({@link SystemHistory#stage}, one {@code COPY} per poll, no index). When every partition was replayed, the
  * fresh history is read once in each system's order and folded, in slices at once (the systems split by a hash of their id, one slice
- * per processor by default): each system's state is built once, its obligations are evaluated once
+ * per processor by default, as many as the connection pool has room for): each system's state is built once, its obligations are
+ * evaluated once
  * (for today, under the rulebooks in force today) and both are written to fresh tables with {@code COPY}; copies of an event (a
  * publisher's redelivery) are dropped from the fresh history. Then the fresh tables get their keys and indexes, the portfolio's counts
  * are counted over them ({@link PortfolioCounts#recount}), and all are swapped in, and
