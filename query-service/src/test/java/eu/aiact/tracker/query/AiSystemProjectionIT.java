@@ -85,6 +85,7 @@ class AiSystemProjectionIT {
         registry.add("tracker.events-topic", () -> TOPIC);
         // the rebuild folds its history in three slices at once, whatever the number of processors here
         registry.add("tracker.rebuild.fold-slices", () -> "3");
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "12");
     }
 
     @AfterAll
@@ -214,6 +215,12 @@ class AiSystemProjectionIT {
                 + " WHERE schemaname = current_schema() AND tablename IN ('ai_system', 'system_event', 'obligation') ORDER BY 1";
         List<String> indexesBefore = jdbc.queryForList(indexes, String.class);
 
+        // the rebuild records the refused copy's dead letter itself (its position, its reason, the envelope with its metadata): gone first
+        String firstEventOfOne = jdbc.queryForObject("SELECT event_id FROM system_event WHERE system_id = ? AND sequence_number = 1",
+                String.class, one);
+        jdbc.update("DELETE FROM stream_dead_letter WHERE consumer = ? AND topic = ? AND message_key = ?", AiSystemProjection.LISTENER_ID,
+                TOPIC, one.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
         HttpResponse<String> rebuild = api.post("/api/admin/projections/systems/rebuild");
         assertThat(rebuild.statusCode()).isEqualTo(202);
         assertThat(json.readTree(rebuild.body()).get("running").asBoolean()).isTrue();
@@ -231,6 +238,14 @@ class AiSystemProjectionIT {
         assertThat(jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE '%\\_next'",
                 String.class)).isEmpty();
         awaitDeadLetters(one, 1);
+        Map<String, Object> letter = jdbc.queryForMap("SELECT reason, convert_from(value, 'UTF8') AS value FROM stream_dead_letter"
+                + " WHERE consumer = ? AND topic = ? AND message_key = ?", AiSystemProjection.LISTENER_ID, TOPIC,
+                one.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat((String) letter.get("reason")).contains("Sequence number 1 of system " + one + " is taken by event " + firstEventOfOne);
+        JsonNode refused = json.readTree((String) letter.get("value"));
+        assertThat(refused.get("sequenceNumber").asLong()).isEqualTo(1);
+        assertThat(refused.get("eventId").asString()).isNotEqualTo(firstEventOfOne);
+        assertThat(refused.get("metadata").get("actor").asString()).isEqualTo("test");
     }
 
     /** Issue 21: a table's fresh copy is filled beside it; readers see the old rows until the swap, then the new ones, with its indexes. */

@@ -204,16 +204,19 @@ class StreamSupportIT {
 
         StreamConsumer<?> consumer = consumers.get("test-handler");
         handler.finishMillis = 1_500;
-        consumer.rebuild();
-        assertThat(consumer.progress().status().running()).isTrue();
-        await(() -> !consumer.progress().status().running(), "the rebuild finished");
-        handler.finishMillis = 0;
+        try {
+            consumer.rebuild();
+            assertThat(consumer.progress().status().running()).isTrue();
+            await(() -> !consumer.progress().status().running(), "the rebuild finished");
+        } finally {
+            handler.finishMillis = 0;
+        }
         assertThat(handler.resets.get()).isEqualTo(1);
         RebuildProgress.Status status = consumer.progress().status();
         assertThat(status.eventsDone()).isGreaterThanOrEqualTo(status.eventsTotal()).isPositive();
         // the rebuild's time (and so its rate) includes finishing it: the handler took 1.5 s there
         assertThat(Duration.between(status.startedAt(), status.finishedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
-        assertThat(status.eventsPerSecond()).isLessThanOrEqualTo(status.eventsDone() / 1.5);
+        assertThat(status.eventsPerSecond()).isLessThanOrEqualTo(status.eventsDone() / 1.5 + 0.1); // the rate is rounded to 0.1
         List<String> after = jdbc.queryForList("SELECT id FROM stream_it_handled ORDER BY id", String.class);
         // every record handled before is handled again, once; the one retried by hand is a dead letter again (not a new one)
         assertThat(after).containsExactlyInAnyOrderElementsOf(before.stream().filter(id -> !id.equals(retriedByHand)).toList());

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -92,10 +93,11 @@ public class ProjectionRebuild {
     }
 
     /**
-     * Connections of the pool the fold leaves to the rest of the service while it runs: the finishing transaction's, and some for the
-     * web requests and the feed's publisher. Each slice takes two more (a reader and a writer).
+     * Connections of the pool the fold leaves to the rest of the service while it runs: the finishing transaction's, one for a thread of
+     * this instance that waits for the rebuild's lock meanwhile, and four for the web requests, the feed's publisher and the health
+     * checks. Each slice takes two more (a reader and a writer).
      */
-    static final int CONNECTIONS_LEFT = 4;
+    static final int CONNECTIONS_LEFT = 6;
 
     /**
      * The slices a fold runs in: as configured (0: one per processor), never more than the connection pool has room for: a slice
@@ -142,6 +144,9 @@ public class ProjectionRebuild {
         ApplicableRulebooks inForce = obligations.inForceOn(today);
         jdbc.execute("SET LOCAL work_mem = '256MB'");
         jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        // this transaction waits while the slices fold on their connections: a server's idle-in-transaction timeout must not end it
+        // (and with it the rebuild's lock)
+        jdbc.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
         try (Connection truncating = dataSource.getConnection()) {
             truncating.setAutoCommit(true);
             try (var truncate = truncating.createStatement()) {
@@ -156,13 +161,18 @@ public class ProjectionRebuild {
         long events = 0;
         long systemCount = 0;
         long obligationRows = 0;
+        List<Refused> refused = new ArrayList<>();
         for (Fold fold : folds) {
             copies.addAll(fold.copies);
             events += fold.events;
             systemCount += fold.systems;
             obligationRows += fold.obligationRows;
-            fold.refused.forEach(refused -> deadLetter(consumer, refused));
+            refused.addAll(fold.refused);
         }
+        // in the history's order, as one fold read them
+        refused.sort(java.util.Comparator.comparing(Refused::system).thenComparingLong(Refused::sequence)
+                .thenComparingInt(Refused::partition).thenComparingLong(Refused::offset));
+        refused.forEach(letter -> deadLetter(consumer, letter));
         if (!copies.isEmpty()) {
             jdbc.update(connection -> {
                 PreparedStatement ps = connection.prepareStatement("DELETE FROM " + FreshTables.next("system_event") + " WHERE ctid = ANY(?::tid[])");
@@ -212,21 +222,35 @@ public class ProjectionRebuild {
             thread.setDaemon(true);
             return thread;
         });
+        AtomicBoolean abort = new AtomicBoolean();
+        folds.forEach(fold -> fold.abort = abort);
         try {
             List<Future<?>> running = folds.stream().<Future<?>>map(fold -> threads.submit(fold::run)).toList();
             RuntimeException failed = null;
+            boolean interrupted = false;
             for (Future<?> slice : running) {
-                // every slice is waited for, failed or not: nothing may still write when a later attempt empties the fresh tables
-                try {
-                    slice.get();
-                } catch (ExecutionException e) {
-                    if (failed == null) {
-                        failed = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                // every slice is waited for, failed or not (the others stop at their next row): nothing may still write when a later
+                // attempt empties the fresh tables
+                while (true) {
+                    try {
+                        slice.get();
+                        break;
+                    } catch (ExecutionException e) {
+                        abort.set(true);
+                        // the slice that failed first, not one that stopped because of it
+                        if (failed == null || failed instanceof FoldStopped) {
+                            failed = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                        }
+                        break;
+                    } catch (InterruptedException e) {
+                        abort.set(true);
+                        interrupted = true;
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while the rebuild's fold ran", e);
                 }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the rebuild's fold ran", failed);
             }
             if (failed != null) {
                 throw failed;
@@ -234,6 +258,14 @@ public class ProjectionRebuild {
             return folds;
         } finally {
             threads.shutdown();
+        }
+    }
+
+    /** A slice that stopped because another failed (or the fold was interrupted). */
+    private static final class FoldStopped extends IllegalStateException {
+
+        FoldStopped(String message) {
+            super(message);
         }
     }
 
@@ -263,6 +295,7 @@ public class ProjectionRebuild {
         private final LocalDate today;
         private final ApplicableRulebooks inForce;
         private final int slice;
+        private AtomicBoolean abort = new AtomicBoolean();
         private Connection writer;
         private String systemId;
         private AiSystemRecord state;
@@ -286,7 +319,8 @@ public class ProjectionRebuild {
                 writing.setAutoCommit(false);
                 writer = writing;
                 try (var settings = reader.createStatement()) {
-                    settings.execute("SET LOCAL work_mem = '256MB'");
+                    // the slices sort at once: 256 MB among them, at least 32 MB each
+                    settings.execute("SET LOCAL work_mem = '" + Math.max(32, 256 / slices) + "MB'");
                 }
                 try (PreparedStatement ps = reader.prepareStatement("""
                         SELECT ctid::text, event_id, system_id, sequence_number, global_index, type, replay_recorded_at, payload::text,
@@ -298,6 +332,9 @@ public class ProjectionRebuild {
                     ps.setFetchSize(FETCH);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
+                            if (abort.get()) {
+                                throw new FoldStopped("Slice " + slice + " of the rebuild's fold stopped: another slice failed");
+                            }
                             row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getString(6),
                                     java.time.Instant.parse(rs.getString(7)), rs.getString(8), rs.getInt(9), rs.getLong(10));
                         }
