@@ -787,6 +787,7 @@ public final class PipelineBenchmark {
         double rawRate = rawCount / rawSeconds;
 
         String path = stack.queryServiceUrl() + "/api/admin/projections/systems/rebuild";
+        int logLines = queryServiceLogLines();
         CpuUse cpuBefore = CpuUse.now(postgresData());
         long start = System.nanoTime();
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(path)).header("Authorization", bearer(path))
@@ -811,7 +812,7 @@ public final class PipelineBenchmark {
         double rate = status.get("eventsPerSecond").asDouble();
         row(String.format("projection rebuild of N = %,d events", status.get("eventsTotal").asLong()),
                 String.format("%,.0f events/s (service's figure, from the replay's start to the finish's end: %,d events done; %.1f s wall"
-                        + " clock from POST to done); %s; %s", rate, status.get("eventsDone").asLong(), wall, rebuildParts(status), cpu),
+                        + " clock from POST to done); %s; %s", rate, status.get("eventsDone").asLong(), wall, rebuildParts(status, logLines), cpu),
                 String.format("raw Kafka consumer from the start: %,.0f events/s (%,d events, %.1f MB in %.2f s); rebuild = %s of raw",
                         rawRate, rawCount, rawBytes / 1048576.0, rawSeconds, percent(rate, rawRate)),
                 ">= 20,000 events/s and >= 30% of raw");
@@ -822,16 +823,36 @@ public final class PipelineBenchmark {
             "folded in (\\d+) slices.*fold (\\d+) ms, indexes and portfolio counts (\\d+) ms, swap (\\d+) ms");
     private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("\\((\\d+) ms to finish it\\)");
 
+    private Path queryServiceLog() {
+        return stack.dataDirectory().resolve("logs").resolve("query-service.log");
+    }
+
+    /** How many lines the query service's log has now (a rebuild's parts are read from the lines after). */
+    private int queryServiceLogLines() {
+        try {
+            return Files.readAllLines(queryServiceLog()).size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /**
      * Where a rebuild's time went, from the service's status (its replay's start and its finish's end) and the query service's log (the
      * last rebuild's finish: the fold, the indexes and portfolio counts, the swap with the feed's queue): the replay is the time before
      * the finish.
      */
-    private String rebuildParts(JsonNode status) {
+    private String rebuildParts(JsonNode status, int logLinesBefore) {
         String folded = null;
         String finished = null;
         try {
-            for (String line : Files.readAllLines(stack.dataDirectory().resolve("logs").resolve("query-service.log"))) {
+            List<String> lines = Files.readAllLines(queryServiceLog());
+            // this rebuild's lines only (the finish's is written just after the status says done: looked for a few times)
+            for (int tries = 0; tries < 10 && lines.subList(Math.min(logLinesBefore, lines.size()), lines.size()).stream()
+                    .noneMatch(line -> line.contains("ms to finish it")); tries++) {
+                Thread.sleep(200);
+                lines = Files.readAllLines(queryServiceLog());
+            }
+            for (String line : lines.subList(Math.min(logLinesBefore, lines.size()), lines.size())) {
                 if (line.contains("Projection rebuilt: ")) {
                     folded = line;
                 } else if (line.contains("ms to finish it")) {
@@ -840,6 +861,9 @@ public final class PipelineBenchmark {
             }
         } catch (IOException e) {
             return "its parts not read (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "its parts not read (interrupted)";
         }
         java.util.regex.Matcher fold = FOLDED.matcher(folded == null ? "" : folded);
         java.util.regex.Matcher finish = FINISHED.matcher(finished == null ? "" : finished);
@@ -979,6 +1003,7 @@ public final class PipelineBenchmark {
         System.out.printf("scale: %,d events published in %.1f s (%,.0f/s); rebuilding ...%n", events, publishSeconds, events / publishSeconds);
 
         String path = stack.queryServiceUrl() + "/api/admin/projections/systems/rebuild";
+        int logLines = queryServiceLogLines();
         CpuUse cpuBefore = CpuUse.now(postgresData());
         long start = System.nanoTime();
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(path)).header("Authorization", bearer(path))
@@ -1001,7 +1026,7 @@ public final class PipelineBenchmark {
         String cpu = CpuUse.now(postgresData()).since(cpuBefore, status.get("eventsDone").asLong(), "event");
         row(String.format("scale: rebuild of N = %,d events (%,d systems)", status.get("eventsTotal").asLong(), systems),
                 String.format("%.0f s wall clock from POST to done (%,.0f events/s, service's figure); %s; %s", wall,
-                        status.get("eventsPerSecond").asDouble(), rebuildParts(status), cpu),
+                        status.get("eventsPerSecond").asDouble(), rebuildParts(status, logLines), cpu),
                 String.format("raw Kafka producer of the same events: %,.0f events/s", events / publishSeconds), "");
         awaitQueryCaughtUp(Duration.ofMinutes(30));
         HttpResponse<Void> projected = http.send(HttpRequest.newBuilder(URI.create(stack.queryServiceUrl() + "/api/systems/" + sample.get(0)))
