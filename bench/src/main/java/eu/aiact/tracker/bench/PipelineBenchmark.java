@@ -836,6 +836,12 @@ public final class PipelineBenchmark {
         }
     }
 
+    /** The query service's log lines after the first {@code before}. */
+    private List<String> queryServiceLogAfter(int before) throws IOException {
+        List<String> lines = Files.readAllLines(queryServiceLog());
+        return lines.subList(Math.min(before, lines.size()), lines.size());
+    }
+
     /**
      * Where a rebuild's time went, from the service's status (its replay's start and its finish's end) and the query service's log (the
      * last rebuild's finish: the fold, the indexes and portfolio counts, the swap with the feed's queue): the replay is the time before
@@ -845,14 +851,13 @@ public final class PipelineBenchmark {
         String folded = null;
         String finished = null;
         try {
-            List<String> lines = Files.readAllLines(queryServiceLog());
             // this rebuild's lines only (the finish's is written just after the status says done: looked for a few times)
-            for (int tries = 0; tries < 10 && lines.subList(Math.min(logLinesBefore, lines.size()), lines.size()).stream()
-                    .noneMatch(line -> line.contains("ms to finish it")); tries++) {
+            List<String> lines = queryServiceLogAfter(logLinesBefore);
+            for (int tries = 0; tries < 10 && lines.stream().noneMatch(line -> line.contains("ms to finish it")); tries++) {
                 Thread.sleep(200);
-                lines = Files.readAllLines(queryServiceLog());
+                lines = queryServiceLogAfter(logLinesBefore);
             }
-            for (String line : lines.subList(Math.min(logLinesBefore, lines.size()), lines.size())) {
+            for (String line : lines) {
                 if (line.contains("Projection rebuilt: ")) {
                     folded = line;
                 } else if (line.contains("ms to finish it")) {

@@ -209,21 +209,16 @@ public class ProjectionRebuild {
 
     /** Folds every slice of the fresh history at once, each on a thread of its own; answers when all are done (or one failed). */
     private List<Fold> foldSlices(LocalDate today, ApplicableRulebooks inForce) {
+        AtomicBoolean abort = new AtomicBoolean();
         List<Fold> folds = new ArrayList<>(slices);
         for (int slice = 0; slice < slices; slice++) {
-            folds.add(new Fold(today, inForce, slice));
-        }
-        if (slices == 1) {
-            folds.get(0).run();
-            return folds;
+            folds.add(new Fold(today, inForce, slice, abort));
         }
         ExecutorService threads = Executors.newFixedThreadPool(slices, task -> {
             Thread thread = new Thread(task, "rebuild-fold-" + FOLD_THREADS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        AtomicBoolean abort = new AtomicBoolean();
-        folds.forEach(fold -> fold.abort = abort);
         try {
             List<Future<?>> running = folds.stream().<Future<?>>map(fold -> threads.submit(fold::run)).toList();
             RuntimeException failed = null;
@@ -295,7 +290,7 @@ public class ProjectionRebuild {
         private final LocalDate today;
         private final ApplicableRulebooks inForce;
         private final int slice;
-        private AtomicBoolean abort = new AtomicBoolean();
+        private final AtomicBoolean abort;
         private Connection writer;
         private String systemId;
         private AiSystemRecord state;
@@ -307,10 +302,11 @@ public class ProjectionRebuild {
         private long systems;
         private long obligationRows;
 
-        Fold(LocalDate today, ApplicableRulebooks inForce, int slice) {
+        Fold(LocalDate today, ApplicableRulebooks inForce, int slice, AtomicBoolean abort) {
             this.today = today;
             this.inForce = inForce;
             this.slice = slice;
+            this.abort = abort;
         }
 
         void run() {
